@@ -1,0 +1,201 @@
+// Parsing of one WebSocket text frame: `<name> <JSON object>`. The result is
+// a plain event for the worker; a bad frame becomes a `rejected` event with a
+// specific reason and never throws.
+import { z } from "zod/mini";
+import { parseLenientJson } from "./lenient-json";
+import { formatTimestamp, parseTimestamp } from "./timestamp";
+import type { Announcement, RejectReason } from "./types";
+
+/** Largest frame accepted, in UTF-8 bytes. */
+export const MAX_FRAME_BYTES = 64 * 1024;
+
+/** Messages longer than this many characters are cut, with an ellipsis. */
+export const MAX_MESSAGE_LENGTH = 2000;
+
+/** An announcement before the worker stamps when it first saw it. */
+export type AnnouncementInput =
+  | Omit<Extract<Announcement, { kind: "maintenance" }>, "announcedAt">
+  | Omit<Extract<Announcement, { kind: "upgrade" }>, "announcedAt">;
+
+export type FrameEvent =
+  | {
+      type: "greeting";
+      serverTime: number | null;
+      errorCode: number;
+      message: string;
+    }
+  | {
+      type: "announcement";
+      announcement: AnnouncementInput;
+      serverTime: number | null;
+      /** Harmless defects that were tolerated, for the log. */
+      warnings: string[];
+    }
+  | { type: "other"; name: string }
+  | { type: "rejected"; reason: RejectReason; detail: string };
+
+const timestamp = z
+  .string()
+  .check(z.refine((text) => parseTimestamp(text) !== null, "is not an ISO 8601 timestamp"));
+
+// Fields that only inform the user fall back to a default instead of
+// rejecting an otherwise valid announcement.
+const message = z.catch(z.optional(z.string()), "");
+
+const maintenanceSchema = z.object({
+  starting: timestamp,
+  ending: timestamp,
+  message,
+});
+
+const upgradeSchema = z.object({
+  eta: timestamp,
+  reload: z.catch(z.optional(z.boolean()), false),
+  message,
+});
+
+const greetingSchema = z.object({
+  errorCode: z.catch(z.optional(z.number()), 0),
+  message,
+});
+
+/** Parses one text frame into an event for the worker. */
+export function parseFrame(text: string): FrameEvent {
+  if (exceedsFrameLimit(text)) {
+    return reject("frame-too-large", `frame is larger than ${MAX_FRAME_BYTES} bytes`);
+  }
+
+  const split = splitFrame(text.trim());
+  if (split.body === "") return { type: "other", name: split.name };
+
+  let body: unknown;
+  try {
+    body = parseLenientJson(split.body);
+  } catch (error) {
+    return reject("invalid-json", `${split.name || "frame"} body is not JSON: ${describe(error)}`);
+  }
+  if (typeof body !== "object" || body === null || Array.isArray(body)) {
+    return reject("not-an-object", `${split.name || "frame"} body is not a JSON object`);
+  }
+
+  const record = body as Record<string, unknown>;
+  const name = split.name === "" && "kind" in record ? "broadcast" : split.name;
+  if (name === "broadcast") return parseBroadcast(record);
+  if (name === "connectionResponse") return parseGreeting(record);
+  return { type: "other", name };
+}
+
+function parseBroadcast(body: Record<string, unknown>): FrameEvent {
+  const { kind } = body;
+  if (kind === undefined) return reject("invalid-field", "broadcast has no kind");
+  if (kind !== "maintenance" && kind !== "upgrade") {
+    return reject("unknown-kind", `broadcast kind ${JSON.stringify(kind)} is not known`);
+  }
+
+  const serverTime = readServerTime(body);
+  const warnings = serverTime.warning ? [serverTime.warning] : [];
+  const announcement = kind === "maintenance" ? readMaintenance(body) : readUpgrade(body);
+  if ("error" in announcement) return reject("invalid-field", `${kind} ${announcement.error}`);
+
+  return { type: "announcement", announcement, serverTime: serverTime.value, warnings };
+}
+
+function readMaintenance(body: Record<string, unknown>): AnnouncementInput | { error: string } {
+  const result = maintenanceSchema.safeParse(body);
+  if (!result.success) return { error: describeIssues(result.error.issues, body) };
+
+  const starting = parseTimestamp(result.data.starting)!;
+  const ending = parseTimestamp(result.data.ending)!;
+  return {
+    kind: "maintenance",
+    id: formatTimestamp(starting),
+    starting,
+    // An ending that is not after starting says nothing about the real end.
+    ending: ending > starting ? ending : null,
+    message: trimMessage(result.data.message),
+  };
+}
+
+function readUpgrade(body: Record<string, unknown>): AnnouncementInput | { error: string } {
+  const result = upgradeSchema.safeParse(body);
+  if (!result.success) return { error: describeIssues(result.error.issues, body) };
+
+  const eta = parseTimestamp(result.data.eta)!;
+  return {
+    kind: "upgrade",
+    id: formatTimestamp(eta),
+    eta,
+    reload: result.data.reload === true,
+    message: trimMessage(result.data.message),
+  };
+}
+
+function parseGreeting(body: Record<string, unknown>): FrameEvent {
+  const { errorCode, message } = greetingSchema.parse(body);
+  return {
+    type: "greeting",
+    serverTime: readServerTime(body).value,
+    errorCode: errorCode ?? 0,
+    message: trimMessage(message),
+  };
+}
+
+function readServerTime(body: Record<string, unknown>): { value: number | null; warning?: string } {
+  const raw = body.serverTime;
+  if (raw === undefined) return { value: null, warning: "serverTime is missing" };
+
+  const value = typeof raw === "string" ? parseTimestamp(raw) : null;
+  if (value === null) {
+    return { value: null, warning: `serverTime ${quote(raw)} is not an ISO 8601 timestamp` };
+  }
+  return { value };
+}
+
+function splitFrame(text: string): { name: string; body: string } {
+  if (text.startsWith("{")) return { name: "", body: text };
+  const match = /\s/.exec(text);
+  if (!match) return { name: text, body: "" };
+  return { name: text.slice(0, match.index), body: text.slice(match.index + 1).trim() };
+}
+
+function exceedsFrameLimit(text: string): boolean {
+  // A UTF-16 unit takes 1 to 3 UTF-8 bytes, so most frames need no encoding.
+  if (text.length > MAX_FRAME_BYTES) return true;
+  if (text.length * 3 <= MAX_FRAME_BYTES) return false;
+  return new TextEncoder().encode(text).length > MAX_FRAME_BYTES;
+}
+
+function describeIssues(
+  issues: readonly { path: readonly PropertyKey[]; message: string; code: string }[],
+  body: Record<string, unknown>,
+): string {
+  const issue = issues[0]!;
+  const field = String(issue.path[0] ?? "body");
+  const value = body[field];
+  if (value === undefined) return `${field} is missing`;
+  if (issue.code === "custom") return `${field} ${quote(value)} ${issue.message}`;
+  return `${field} ${quote(value)} has the wrong type, expected ${expectedType(field)}`;
+}
+
+function expectedType(field: string): string {
+  return field === "reload" ? "a boolean" : "a string";
+}
+
+function trimMessage(text: string | undefined): string {
+  const message = (text ?? "").trim();
+  if (message.length <= MAX_MESSAGE_LENGTH) return message;
+  return `${message.slice(0, MAX_MESSAGE_LENGTH - 1)}…`;
+}
+
+function quote(value: unknown): string {
+  const text = JSON.stringify(value) ?? String(value);
+  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+function reject(reason: RejectReason, detail: string): FrameEvent {
+  return { type: "rejected", reason, detail };
+}
