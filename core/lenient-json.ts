@@ -25,8 +25,10 @@ function stripTrailingCommas(text: string): string {
         pendingComma += char;
         continue;
       }
-      // Keep the comma unless the next token closes the container.
-      out += char === "}" || char === "]" ? pendingComma.slice(1) : pendingComma;
+      // Drop the comma only where it follows a value and closes a container.
+      const closes = char === "}" || char === "]";
+      const followsValue = !/[[{,]\s*$/.test(out);
+      out += closes && followsValue ? pendingComma.slice(1) : pendingComma;
       pendingComma = "";
     }
 
