@@ -1,0 +1,73 @@
+import { describe, expect, it } from "vitest";
+import {
+  addClockSample,
+  broadcastSample,
+  CLOCK_JUMP_MS,
+  greetingSample,
+  MAX_CLOCK_SAMPLES,
+  serverNow,
+  toLocalTime,
+} from "./clock";
+import type { ClockState } from "./types";
+
+const EMPTY: ClockState = { samples: [], offset: 0 };
+const LOCAL = Date.UTC(2030, 0, 1, 12, 0, 0);
+const FIVE_MINUTES = 5 * 60_000;
+
+function addAll(state: ClockState, offsets: number[]): ClockState {
+  return offsets.reduce(
+    (current, offset, i) => addClockSample(current, broadcastSample(LOCAL + i + offset, LOCAL + i)).state,
+    state,
+  );
+}
+
+describe("greetingSample", () => {
+  it("uses the middle of the round trip", () => {
+    const sample = greetingSample(LOCAL + FIVE_MINUTES + 100, LOCAL, LOCAL + 200);
+    expect(sample.offset).toBe(FIVE_MINUTES);
+    expect(sample.uncertainty).toBe(1100);
+  });
+});
+
+describe("addClockSample", () => {
+  it("takes the first sample as the estimate", () => {
+    const update = addClockSample(EMPTY, greetingSample(LOCAL - FIVE_MINUTES, LOCAL, LOCAL));
+    expect(update.accepted).toBe(true);
+    expect(update.state.offset).toBe(-FIVE_MINUTES);
+  });
+
+  it("takes the median of several samples", () => {
+    expect(addAll(EMPTY, [1000, 1200, 50_000]).offset).toBe(1200);
+  });
+
+  it("keeps at most the newest samples", () => {
+    const state = addAll(EMPTY, Array.from({ length: 20 }, (_, i) => i * 10));
+    expect(state.samples).toHaveLength(MAX_CLOCK_SAMPLES);
+    expect(state.offset).toBe(150);
+  });
+
+  it("drops a broadcast far from the estimate", () => {
+    const state = addAll(EMPTY, [FIVE_MINUTES]);
+    const stale = broadcastSample(Date.UTC(2017, 2, 3, 23), LOCAL);
+    const update = addClockSample(state, stale);
+    expect(update.accepted).toBe(false);
+    expect(update.state).toBe(state);
+    if (!update.accepted) expect(update.reason).toMatch(/replayed announcement/);
+  });
+
+  it("restarts the estimate on a greeting far from it", () => {
+    const state = addAll(EMPTY, [0, 10, 20]);
+    const jumped = greetingSample(LOCAL + CLOCK_JUMP_MS * 10, LOCAL, LOCAL);
+    const update = addClockSample(state, jumped);
+    expect(update.state.samples).toHaveLength(1);
+    expect(update.state.offset).toBe(CLOCK_JUMP_MS * 10);
+  });
+});
+
+describe("serverNow and toLocalTime", () => {
+  it("convert between the clocks", () => {
+    const clock: ClockState = { samples: [], offset: FIVE_MINUTES };
+    expect(serverNow(clock, LOCAL)).toBe(LOCAL + FIVE_MINUTES);
+    expect(toLocalTime(clock, LOCAL + FIVE_MINUTES)).toBe(LOCAL);
+  });
+});

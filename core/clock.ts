@@ -1,0 +1,76 @@
+// Estimation of the offset between the server's clock and the local one from
+// the `serverTime` the server stamps on its greeting and broadcasts.
+import type { ClockSample, ClockState } from "./types";
+
+/** Samples kept for the median. */
+export const MAX_CLOCK_SAMPLES = 9;
+
+/**
+ * A new reading further than this from the estimate is treated specially: a
+ * greeting restarts the estimate (the local clock was changed), a broadcast
+ * is dropped (a replayed announcement keeps its old `serverTime`).
+ */
+export const CLOCK_JUMP_MS = 60_000;
+
+/** The service sends whole seconds, so every reading carries this much error. */
+const SERVER_TIME_RESOLUTION_MS = 1000;
+
+/** Builds a sample from a greeting received `receivedAt` after a connect began `sentAt`. */
+export function greetingSample(serverTime: number, sentAt: number, receivedAt: number): ClockSample {
+  // The server stamped the greeting somewhere between the two local times.
+  const roundTrip = Math.max(0, receivedAt - sentAt);
+  return {
+    offset: Math.round(serverTime - (sentAt + roundTrip / 2)),
+    uncertainty: Math.round(roundTrip / 2) + SERVER_TIME_RESOLUTION_MS,
+    at: receivedAt,
+    source: "greeting",
+  };
+}
+
+/** Builds a sample from a broadcast's `serverTime`; its network delay is unknown. */
+export function broadcastSample(serverTime: number, receivedAt: number): ClockSample {
+  return {
+    offset: serverTime - receivedAt,
+    uncertainty: SERVER_TIME_RESOLUTION_MS,
+    at: receivedAt,
+    source: "broadcast",
+  };
+}
+
+export type ClockUpdate = { state: ClockState; accepted: true } | { state: ClockState; accepted: false; reason: string };
+
+/** Adds a sample to the estimate, or explains why it was dropped. */
+export function addClockSample(state: ClockState, sample: ClockSample): ClockUpdate {
+  const known = state.samples.length > 0;
+  const jump = Math.abs(sample.offset - state.offset) > CLOCK_JUMP_MS;
+
+  if (known && jump && sample.source === "broadcast") {
+    const seconds = Math.round((sample.offset - state.offset) / 1000);
+    return {
+      state,
+      accepted: false,
+      reason: `broadcast serverTime is ${seconds} s away from the server clock, probably a replayed announcement`,
+    };
+  }
+
+  const kept = known && jump ? [] : state.samples.slice(-(MAX_CLOCK_SAMPLES - 1));
+  const samples = [...kept, sample];
+  return { state: { samples, offset: medianOffset(samples) }, accepted: true };
+}
+
+function medianOffset(samples: ClockSample[]): number {
+  const offsets = samples.map((sample) => sample.offset).sort((a, b) => a - b);
+  const middle = Math.floor(offsets.length / 2);
+  if (offsets.length % 2 === 1) return offsets[middle]!;
+  return Math.round((offsets[middle - 1]! + offsets[middle]!) / 2);
+}
+
+/** Returns the current time on the server's clock. */
+export function serverNow(clock: ClockState, localNow: number): number {
+  return localNow + clock.offset;
+}
+
+/** Converts a server time into the local time at which it happens. */
+export function toLocalTime(clock: ClockState, serverTime: number): number {
+  return serverTime - clock.offset;
+}
