@@ -84,7 +84,8 @@ export function completeUpgrade(state: AnnouncementState, id: string, serverNow:
   const upgrade = state.upgrades.find((item) => item.id === id);
   if (!upgrade) return state;
   const upgrades = state.upgrades.filter((item) => item.id !== id);
-  return { ...state, upgrades, history: addToHistory(state.history, upgrade, serverNow) };
+  const completed = { ...upgrade, completedAt: serverNow };
+  return { ...state, upgrades, history: addToHistory(state.history, completed, serverNow) };
 }
 
 /** Moves finished windows and expired upgrades to the history and trims it. */

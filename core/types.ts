@@ -26,6 +26,8 @@ export interface Upgrade {
   reload: boolean;
   message: string;
   announcedAt: number;
+  /** Server time the service was seen back after the upgrade; unset while pending. */
+  completedAt?: number;
 }
 
 export type Announcement = MaintenanceWindow | Upgrade;

@@ -1,0 +1,129 @@
+import { beforeEach, describe, expect, it } from "vitest";
+import { applyAnnouncement, completeUpgrade, EMPTY_STATE, pruneAnnouncements } from "./announcements";
+import { ENDED_NOTICE_MAX_DELAY_MS, type PlanInput, planNotifications } from "./plan";
+import { defaultSettings } from "./settings";
+import { formatTimestamp } from "./timestamp";
+import type { AnnouncementState } from "./types";
+
+const NOW = Date.UTC(2030, 0, 1, 12, 0, 0);
+const MINUTE = 60_000;
+const START = NOW + 60 * MINUTE;
+const END = NOW + 90 * MINUTE;
+const ID = formatTimestamp(START);
+
+let state: AnnouncementState;
+
+function input(serverNow: number, extra: Partial<PlanInput> = {}): PlanInput {
+  return {
+    state: pruneAnnouncements(state, serverNow),
+    notified: {},
+    settings: defaultSettings("ws://127.0.0.1:1/"),
+    connected: true,
+    serverNow,
+    formatTime: (time) => formatTimestamp(time).slice(11, 16),
+    ...extra,
+  };
+}
+
+beforeEach(() => {
+  const window = { kind: "maintenance" as const, id: ID, starting: START, ending: END, message: "DB move" };
+  state = applyAnnouncement(EMPTY_STATE, window, NOW).state;
+});
+
+describe("planNotifications maintenance", () => {
+  it("announces a new window", () => {
+    const plan = planNotifications(input(NOW));
+    expect(plan.notices).toHaveLength(1);
+    expect(plan.notices[0]).toMatchObject({ id: `ba:${ID}:announced`, title: "Maintenance scheduled" });
+    expect(plan.notices[0]!.message).toBe("Starts 13:00 (in 1 h 00 min). Until 13:30.\nDB move");
+    expect(plan.handled).toEqual([`${ID}:announced`]);
+    expect(plan.nextCheckAt).toBe(START - 15 * MINUTE);
+  });
+
+  it("raises nothing already handled", () => {
+    const plan = planNotifications(input(NOW, { notified: { [`${ID}:announced`]: 1 } }));
+    expect(plan.notices).toEqual([]);
+    expect(plan.handled).toEqual([]);
+  });
+
+  it("reminds inside the lead time", () => {
+    const plan = planNotifications(input(START - 10 * MINUTE, { notified: { [`${ID}:announced`]: 1 } }));
+    expect(plan.notices.map((notice) => notice.title)).toEqual(["Maintenance starts in 10 min 0 s"]);
+    expect(plan.nextCheckAt).toBe(START);
+  });
+
+  it("skips the reminder when the lead time is zero", () => {
+    const settings = { ...defaultSettings(), reminderMinutes: 0 };
+    const plan = planNotifications(input(START - MINUTE, { settings, notified: { [`${ID}:announced`]: 1 } }));
+    expect(plan.notices).toEqual([]);
+  });
+
+  it("raises only the current phase after a long sleep", () => {
+    const plan = planNotifications(input(START + MINUTE));
+    expect(plan.notices.map((notice) => notice.phase)).toEqual(["started"]);
+    expect(plan.handled.sort()).toEqual([`${ID}:announced`, `${ID}:reminder`, `${ID}:started`]);
+  });
+
+  it("waits for the service before announcing the end", () => {
+    const plan = planNotifications(input(END + MINUTE, { connected: false }));
+    expect(plan.notices).toEqual([]);
+    expect(plan.handled).not.toContain(`${ID}:ended`);
+  });
+
+  it("announces the end once the service is back", () => {
+    const plan = planNotifications(input(END + MINUTE));
+    expect(plan.notices.map((notice) => notice.title)).toEqual(["Maintenance is over"]);
+  });
+
+  it("drops a stale end silently", () => {
+    const plan = planNotifications(input(END + ENDED_NOTICE_MAX_DELAY_MS + MINUTE));
+    expect(plan.notices).toEqual([]);
+    expect(plan.handled).toContain(`${ID}:ended`);
+  });
+
+  it("honours a disabled phase", () => {
+    const settings = defaultSettings();
+    settings.notify.announced = false;
+    const plan = planNotifications(input(NOW, { settings }));
+    expect(plan.notices).toEqual([]);
+    expect(plan.handled).toEqual([`${ID}:announced`]);
+  });
+
+  it("says when the end is unknown", () => {
+    const window = { kind: "maintenance" as const, id: ID, starting: START, ending: null, message: "" };
+    state = applyAnnouncement(EMPTY_STATE, window, NOW).state;
+    const plan = planNotifications(input(START + MINUTE));
+    expect(plan.notices[0]!.message).toMatch(/^End time not announced\./);
+  });
+});
+
+describe("planNotifications upgrade", () => {
+  const ETA = NOW + 5 * MINUTE;
+  const UPGRADE_ID = formatTimestamp(ETA);
+
+  beforeEach(() => {
+    const upgrade = { kind: "upgrade" as const, id: UPGRADE_ID, eta: ETA, reload: true, message: "" };
+    state = applyAnnouncement(EMPTY_STATE, upgrade, NOW).state;
+  });
+
+  it("announces the upgrade and checks again at eta", () => {
+    const plan = planNotifications(input(NOW));
+    expect(plan.notices.map((notice) => notice.id)).toEqual([`ba:${UPGRADE_ID}:upgrade-announced`]);
+    expect(plan.notices[0]!.message).toMatch(/Cached resources will need a reload/);
+    expect(plan.nextCheckAt).toBe(ETA);
+  });
+
+  it("reports completion with the reload request", () => {
+    state = completeUpgrade(state, UPGRADE_ID, ETA + 2000);
+    const plan = planNotifications(input(ETA + 3000, { notified: { [`${UPGRADE_ID}:upgrade-announced`]: 1 } }));
+    expect(plan.notices.map((notice) => notice.title)).toEqual(["Upgrade complete"]);
+    expect(plan.notices[0]!.message).toMatch(/Reload the service's pages/);
+  });
+
+  it("drops a late completion silently", () => {
+    state = completeUpgrade(state, UPGRADE_ID, ETA);
+    const plan = planNotifications(input(ETA + 30 * MINUTE));
+    expect(plan.notices).toEqual([]);
+    expect(plan.handled).toContain(`${UPGRADE_ID}:upgrade-complete`);
+  });
+});

@@ -1,0 +1,139 @@
+// The notification plan: which notifications are due now, which phases to
+// record as handled without a notification, and when to look again. Each
+// announcement raises at most one notification per call, for its current
+// phase, so a worker that slept through a reminder does not raise it late.
+import { windowEnd } from "./announcements";
+import { describeNotice } from "./notice-text";
+import type { AnnouncementState, MaintenanceWindow, Phase, Settings, Upgrade } from "./types";
+
+/** "Maintenance over" is not raised when the service came back later than this after the end. */
+export const ENDED_NOTICE_MAX_DELAY_MS = 6 * 60 * 60_000;
+
+/** "Upgrade complete" is not raised later than this after the service came back. */
+export const COMPLETE_NOTICE_MAX_DELAY_MS = 10 * 60_000;
+
+export interface PlanInput {
+  state: AnnouncementState;
+  /** Keys `<id>:<phase>` already handled. */
+  notified: Record<string, number>;
+  settings: Settings;
+  /** True while the socket is open and the server has greeted it. */
+  connected: boolean;
+  serverNow: number;
+  /** Formats a server time as a local date and time for the user. */
+  formatTime: (serverTime: number) => string;
+}
+
+export interface Notice {
+  /** Notification id, fixed per announcement and phase. */
+  id: string;
+  key: string;
+  phase: Phase;
+  title: string;
+  message: string;
+}
+
+export interface Plan {
+  notices: Notice[];
+  /** Keys to record as handled, for the notices and for skipped phases. */
+  handled: string[];
+  /** Server time of the next phase change, or null when none is scheduled. */
+  nextCheckAt: number | null;
+}
+
+/** Builds the notification id and storage key of one phase. */
+export function phaseKey(id: string, phase: Phase): string {
+  return `${id}:${phase}`;
+}
+
+/** Plans the notifications due at `input.serverNow`. */
+export function planNotifications(input: PlanInput): Plan {
+  const plan: Plan = { notices: [], handled: [], nextCheckAt: null };
+  const windows = [...input.state.windows, ...input.state.history.filter(isWindow)];
+  const upgrades = [...input.state.upgrades, ...input.state.history.filter(isUpgrade)];
+
+  for (const window of windows) {
+    const { current, earlier, stale } = windowPhase(window, input);
+    settle(plan, input, window, current, earlier, stale);
+    scheduleWindow(plan, window, input);
+  }
+  for (const upgrade of upgrades) {
+    const current = upgrade.completedAt === undefined ? "upgrade-announced" : "upgrade-complete";
+    const stale =
+      upgrade.completedAt !== undefined &&
+      input.serverNow - upgrade.completedAt > COMPLETE_NOTICE_MAX_DELAY_MS;
+    const earlier: Phase[] = current === "upgrade-complete" ? ["upgrade-announced"] : [];
+    settle(plan, input, upgrade, current, earlier, stale);
+    if (upgrade.eta > input.serverNow) considerCheck(plan, upgrade.eta);
+  }
+  return plan;
+}
+
+interface PhaseChoice {
+  /** Null while the window is over but the service is not back yet. */
+  current: Phase | null;
+  earlier: Phase[];
+  stale: boolean;
+}
+
+function windowPhase(window: MaintenanceWindow, input: PlanInput): PhaseChoice {
+  const { serverNow } = input;
+  const end = windowEnd(window);
+  const reminderAt = window.starting - input.settings.reminderMinutes * 60_000;
+
+  if (serverNow >= end) {
+    const earlier: Phase[] = ["announced", "reminder", "started"];
+    const stale = serverNow - end > ENDED_NOTICE_MAX_DELAY_MS;
+    return { current: input.connected || stale ? "ended" : null, earlier, stale };
+  }
+  if (serverNow >= window.starting) {
+    return { current: "started", earlier: ["announced", "reminder"], stale: false };
+  }
+  if (input.settings.reminderMinutes > 0 && serverNow >= reminderAt) {
+    return { current: "reminder", earlier: ["announced"], stale: false };
+  }
+  return { current: "announced", earlier: [], stale: false };
+}
+
+function settle(
+  plan: Plan,
+  input: PlanInput,
+  item: MaintenanceWindow | Upgrade,
+  current: Phase | null,
+  earlier: Phase[],
+  stale: boolean,
+): void {
+  for (const phase of earlier) markHandled(plan, input, phaseKey(item.id, phase));
+  if (current === null) return;
+
+  const key = phaseKey(item.id, current);
+  if (input.notified[key] !== undefined) return;
+  if (!stale && input.settings.notify[current]) {
+    const text = describeNotice(item, current, input.serverNow, input.formatTime);
+    plan.notices.push({ id: `ba:${key}`, key, phase: current, ...text });
+  }
+  plan.handled.push(key);
+}
+
+function markHandled(plan: Plan, input: PlanInput, key: string): void {
+  if (input.notified[key] === undefined) plan.handled.push(key);
+}
+
+function scheduleWindow(plan: Plan, window: MaintenanceWindow, input: PlanInput): void {
+  const reminderAt = window.starting - input.settings.reminderMinutes * 60_000;
+  for (const time of [reminderAt, window.starting, windowEnd(window)]) {
+    if (time > input.serverNow) considerCheck(plan, time);
+  }
+}
+
+function considerCheck(plan: Plan, time: number): void {
+  if (plan.nextCheckAt === null || time < plan.nextCheckAt) plan.nextCheckAt = time;
+}
+
+function isWindow(item: { kind: string }): item is MaintenanceWindow {
+  return item.kind === "maintenance";
+}
+
+function isUpgrade(item: { kind: string }): item is Upgrade {
+  return item.kind === "upgrade";
+}
