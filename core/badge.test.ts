@@ -1,0 +1,58 @@
+import { describe, expect, it } from "vitest";
+import { applyAnnouncement, EMPTY_STATE } from "./announcements";
+import { computeBadge, shortDuration } from "./badge";
+import { formatTimestamp } from "./timestamp";
+import type { ConnectionStatus } from "./types";
+
+const NOW = Date.UTC(2030, 0, 1, 12, 0, 0);
+const MINUTE = 60_000;
+const OPEN: ConnectionStatus = { state: "open", since: 0, retryAt: null, attempt: 0, lastError: null, greetedAt: NOW };
+
+function withWindow(startIn: number, endIn: number) {
+  const starting = NOW + startIn * MINUTE;
+  const window = { kind: "maintenance" as const, id: formatTimestamp(starting), starting, ending: NOW + endIn * MINUTE, message: "" };
+  return applyAnnouncement(EMPTY_STATE, window, NOW).state;
+}
+
+describe("computeBadge", () => {
+  it("asks for an endpoint when none is set", () => {
+    expect(computeBadge(EMPTY_STATE, { ...OPEN, state: "idle" }, NOW).text).toBe("SET");
+  });
+
+  it("shows maintenance above a lost connection", () => {
+    const badge = computeBadge(withWindow(-1, 30), { ...OPEN, state: "waiting" }, NOW);
+    expect(badge.kind).toBe("maintenance");
+    expect(badge.text).toBe("MNT");
+  });
+
+  it("shows a lost connection outside a window", () => {
+    expect(computeBadge(EMPTY_STATE, { ...OPEN, state: "waiting" }, NOW).kind).toBe("disconnected");
+  });
+
+  it("counts down to the next window", () => {
+    expect(computeBadge(withWindow(45, 60), OPEN, NOW)).toMatchObject({ kind: "upcoming", text: "45m" });
+  });
+
+  it("shows a pending upgrade", () => {
+    const eta = NOW + MINUTE;
+    const upgrade = { kind: "upgrade" as const, id: formatTimestamp(eta), eta, reload: false, message: "" };
+    const state = applyAnnouncement(EMPTY_STATE, upgrade, NOW).state;
+    expect(computeBadge(state, OPEN, NOW).text).toBe("UPG");
+  });
+
+  it("is empty when connected and nothing is announced", () => {
+    expect(computeBadge(EMPTY_STATE, OPEN, NOW).text).toBe("");
+  });
+});
+
+describe("shortDuration", () => {
+  it.each([
+    [10_000, "1m"],
+    [45 * MINUTE, "45m"],
+    [90 * MINUTE, "2h"],
+    [47 * 60 * MINUTE, "47h"],
+    [72 * 60 * MINUTE, "3d"],
+  ])("formats %i ms", (ms, text) => {
+    expect(shortDuration(ms)).toBe(text);
+  });
+});

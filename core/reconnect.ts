@@ -1,0 +1,52 @@
+// When to try the socket again after it closed. Delays are durations, the
+// same on both clocks; upgrade and window times are on the server clock.
+import { windowEnd } from "./announcements";
+import type { AnnouncementState } from "./types";
+
+/** First retry delay; it doubles with each failed attempt. */
+export const BASE_RETRY_MS = 1000;
+
+/** Longest wait between attempts outside a maintenance window. */
+export const MAX_RETRY_MS = 5 * 60_000;
+
+/** Longest wait inside a maintenance window, so the return is seen soon. */
+export const MAX_RETRY_IN_WINDOW_MS = 60_000;
+
+/** Spread of reconnects after an upgrade, so clients do not arrive at once. */
+export const UPGRADE_JITTER_MS = 5000;
+
+export interface RetryInput {
+  /** Failed attempts since the last greeting, 0 for the first retry. */
+  attempt: number;
+  state: AnnouncementState;
+  serverNow: number;
+  /** A number in [0, 1), `Math.random()` outside tests. */
+  random: number;
+}
+
+export interface Retry {
+  delay: number;
+  reason: "backoff" | "maintenance" | "upgrade";
+}
+
+/** Chooses how long to wait before the next connection attempt. */
+export function planRetry(input: RetryInput): Retry {
+  const upgrade = input.state.upgrades.find((item) => item.eta > input.serverNow);
+  if (upgrade) {
+    // The service is down until eta, so trying earlier only adds load.
+    const delay = upgrade.eta - input.serverNow + 500 + input.random * UPGRADE_JITTER_MS;
+    return { delay: Math.round(delay), reason: "upgrade" };
+  }
+
+  const inWindow = isInMaintenance(input.state, input.serverNow);
+  const cap = inWindow ? MAX_RETRY_IN_WINDOW_MS : MAX_RETRY_MS;
+  const exponential = Math.min(cap, BASE_RETRY_MS * 2 ** Math.min(input.attempt, 20));
+  // Jitter between half and the full delay spreads out clients of one server.
+  const delay = exponential / 2 + (exponential / 2) * input.random;
+  return { delay: Math.round(delay), reason: inWindow ? "maintenance" : "backoff" };
+}
+
+/** Tells whether a maintenance window is in progress at `serverNow`. */
+export function isInMaintenance(state: AnnouncementState, serverNow: number): boolean {
+  return state.windows.some((item) => item.starting <= serverNow && serverNow < windowEnd(item));
+}
