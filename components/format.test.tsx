@@ -1,0 +1,111 @@
+// Named .tsx so the component project, which runs on happy-dom, picks it up.
+import { describe, expect, it } from "vitest";
+import type { ConnectionStatus } from "../core/types";
+import {
+  describeClockOffset,
+  describeConnection,
+  formatLocalDateTime,
+  formatServerTime,
+  makeNow,
+} from "./format";
+
+const LOCAL_NOW = new Date(2026, 2, 10, 9, 0).getTime();
+
+function status(patch: Partial<ConnectionStatus>): ConnectionStatus {
+  return {
+    state: "idle",
+    since: 0,
+    retryAt: null,
+    attempt: 0,
+    lastError: null,
+    greetedAt: null,
+    ...patch,
+  };
+}
+
+describe("formatLocalDateTime", () => {
+  it("shows only the time today", () => {
+    const later = new Date(2026, 2, 10, 14, 5).getTime();
+    expect(formatLocalDateTime(later, LOCAL_NOW, "en-GB")).toBe("14:05");
+  });
+
+  it("adds the date on another day", () => {
+    const tomorrow = new Date(2026, 2, 11, 14, 5).getTime();
+    const text = formatLocalDateTime(tomorrow, LOCAL_NOW, "en-GB");
+    expect(text).toContain("11 Mar");
+    expect(text).toContain("14:05");
+  });
+});
+
+describe("formatServerTime", () => {
+  it("subtracts the offset", () => {
+    const now = makeNow(LOCAL_NOW, 60 * 60_000);
+    const serverTime = new Date(2026, 2, 10, 15, 0).getTime();
+    const expected = formatLocalDateTime(
+      new Date(2026, 2, 10, 14, 0).getTime(),
+      LOCAL_NOW,
+    );
+    expect(formatServerTime(now, serverTime)).toBe(expected);
+  });
+});
+
+describe("describeClockOffset", () => {
+  it("stays silent within five seconds", () => {
+    expect(describeClockOffset(5000)).toBeNull();
+    expect(describeClockOffset(-5000)).toBeNull();
+  });
+
+  it("says behind when the server is ahead", () => {
+    expect(describeClockOffset(302_000)).toBe(
+      "Your clock is 5 min 2 s behind the server. Countdowns use the server's clock.",
+    );
+  });
+
+  it("says ahead when the server is behind", () => {
+    expect(describeClockOffset(-7000)).toBe(
+      "Your clock is 7 s ahead of the server. Countdowns use the server's clock.",
+    );
+  });
+});
+
+describe("describeConnection", () => {
+  it("open is connected", () => {
+    const line = describeConnection(status({ state: "open" }), true, LOCAL_NOW);
+    expect(line.text).toBe("Connected");
+    expect(line.tone).toBe("ok");
+  });
+
+  it("waiting counts down to the retry", () => {
+    const waiting = status({
+      state: "waiting",
+      retryAt: LOCAL_NOW + 12_000,
+      lastError: "connection refused",
+    });
+    const line = describeConnection(waiting, true, LOCAL_NOW);
+    expect(line.text).toBe("Reconnecting in 12 s");
+    expect(line.detail).toBe("Last error: connection refused");
+  });
+
+  it("waiting past the retry time", () => {
+    const waiting = status({ state: "waiting", retryAt: LOCAL_NOW - 1 });
+    const line = describeConnection(waiting, true, LOCAL_NOW);
+    expect(line.text).toBe("Reconnecting…");
+  });
+
+  it("error quotes the server", () => {
+    const refused = status({ state: "error", lastError: "session expired" });
+    const line = describeConnection(refused, true, LOCAL_NOW);
+    expect(line.text).toBe("Server refused the session: session expired");
+    expect(line.tone).toBe("error");
+  });
+
+  it("idle without endpoint is not configured", () => {
+    const line = describeConnection(status({}), false, LOCAL_NOW);
+    expect(line.text).toBe("Not configured");
+  });
+
+  it("idle with endpoint is not connected", () => {
+    const line = describeConnection(status({}), true, LOCAL_NOW);
+    expect(line.text).toBe("Not connected");
+  });
+});

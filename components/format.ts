@@ -1,0 +1,114 @@
+// Words and times shown in the popup. Pure functions, so the popup's text can
+// be tested without rendering.
+import { formatDuration } from "../core/duration";
+import type { ConnectionStatus, RejectReason } from "../core/types";
+
+/** The local and server clocks at one tick of the popup. */
+export interface Now {
+  /** Local `Date.now()`. */
+  local: number;
+  /** Server clock minus local clock, in ms. */
+  offset: number;
+  /** `local + offset`: the clock that every countdown uses. */
+  server: number;
+}
+
+/** Offsets up to this many ms are not worth a warning. */
+export const OFFSET_NOTICE_MS = 5000;
+
+/** Rejected-frame reasons in words, as the diagnostics list shows them. */
+export const REASON_LABELS: Record<RejectReason, string> = {
+  "invalid-json": "invalid JSON",
+  "frame-too-large": "frame over 64 KiB",
+  "unknown-kind": "unknown kind",
+  "invalid-field": "invalid field",
+  "not-an-object": "not an object",
+};
+
+/** Builds the clocks of one tick from local time and the stored offset. */
+export function makeNow(local: number, offset: number): Now {
+  return { local, offset, server: local + offset };
+}
+
+/** Formats a local time with the time of day, adding the date when not today. */
+export function formatLocalDateTime(
+  localMs: number,
+  localNow: number,
+  locale?: string,
+): string {
+  const date = new Date(localMs);
+  const today = date.toDateString() === new Date(localNow).toDateString();
+  const options: Intl.DateTimeFormatOptions = today
+    ? { hour: "2-digit", minute: "2-digit" }
+    : {
+        weekday: "short",
+        day: "numeric",
+        month: "short",
+        hour: "2-digit",
+        minute: "2-digit",
+      };
+  return date.toLocaleString(locale, options);
+}
+
+/** Formats a time on the server's clock as the user's local wall-clock time. */
+export function formatServerTime(now: Now, serverTime: number): string {
+  return formatLocalDateTime(serverTime - now.offset, now.local);
+}
+
+/** Describes a clock offset beyond `OFFSET_NOTICE_MS`; null when it is small. */
+export function describeClockOffset(offset: number): string | null {
+  if (Math.abs(offset) <= OFFSET_NOTICE_MS) return null;
+
+  // A positive offset means the server's clock reads later than ours.
+  const direction = offset > 0 ? "behind" : "ahead of";
+  const amount = formatDuration(Math.abs(offset));
+  return `Your clock is ${amount} ${direction} the server. Countdowns use the server's clock.`;
+}
+
+export type ConnectionTone = "ok" | "busy" | "waiting" | "error" | "off";
+
+export interface ConnectionText {
+  tone: ConnectionTone;
+  text: string;
+  /** The last error in words, when it helps the user. */
+  detail: string | null;
+}
+
+/** Describes the worker's connection state at local time `localNow`. */
+export function describeConnection(
+  status: ConnectionStatus,
+  configured: boolean,
+  localNow: number,
+): ConnectionText {
+  const lastError = status.lastError ? `Last error: ${status.lastError}` : null;
+
+  switch (status.state) {
+    case "open":
+      return { tone: "ok", text: "Connected", detail: null };
+    case "connecting":
+      return { tone: "busy", text: "Connecting…", detail: lastError };
+    case "waiting":
+      return {
+        tone: "waiting",
+        text: describeRetry(status.retryAt, localNow),
+        detail: lastError,
+      };
+    case "error":
+      return {
+        tone: "error",
+        text: `Server refused the session: ${status.lastError ?? "no reason given"}`,
+        detail: null,
+      };
+    case "idle":
+      return {
+        tone: "off",
+        text: configured ? "Not connected" : "Not configured",
+        detail: null,
+      };
+  }
+}
+
+function describeRetry(retryAt: number | null, localNow: number): string {
+  if (retryAt === null || retryAt <= localNow) return "Reconnecting…";
+  return `Reconnecting in ${formatDuration(retryAt - localNow)}`;
+}
