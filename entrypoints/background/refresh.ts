@@ -1,0 +1,68 @@
+// Brings what the user sees in line with the state: finished announcements
+// move to the history, due notifications are raised once, the badge is
+// redrawn and the next check is scheduled.
+import { completeUpgrade, pruneAnnouncements } from "../../core/announcements";
+import { computeBadge } from "../../core/badge";
+import { serverNow, toLocalTime } from "../../core/clock";
+import { formatLocalTime } from "../../core/local-time";
+import type { Logger } from "../../core/log";
+import { planNotifications } from "../../core/plan";
+import { showBadge, showNotice } from "./browser-ui";
+import { type Memory, save } from "./memory";
+
+/** Without a new greeting, an upgrade counts as done this long after its eta if the socket is up. */
+export const UPGRADE_SETTLE_MS = 2 * 60_000;
+
+/**
+ * Updates state, notifications and badge for the current time. Returns the
+ * local time of the next phase change, or null when none is scheduled.
+ */
+export async function refresh(memory: Memory, log: Logger): Promise<number | null> {
+  const localNow = Date.now();
+  const now = serverNow(memory.clock, localNow);
+  const connected = memory.status.state === "open";
+  const before = { announcements: memory.announcements, notified: memory.notified };
+
+  settleAnnouncements(memory, now, connected);
+  const plan = planNotifications({
+    state: memory.announcements,
+    notified: memory.notified,
+    settings: memory.settings,
+    connected,
+    serverNow: now,
+    formatTime: (time) => formatLocalTime(toLocalTime(memory.clock, time), localNow),
+  });
+
+  // Record before showing, so a worker stopped in between never repeats one.
+  if (plan.handled.length > 0) {
+    const notified = { ...memory.notified };
+    for (const key of plan.handled) notified[key] = localNow;
+    memory.notified = notified;
+  }
+  pruneNotified(memory);
+  if (memory.announcements !== before.announcements) await save(memory, "announcements");
+  if (memory.notified !== before.notified) await save(memory, "notified");
+  for (const notice of plan.notices) {
+    log.info(`notifying ${notice.key}`);
+    await showNotice(notice, log);
+  }
+
+  await showBadge(computeBadge(memory.announcements, memory.status, now));
+  return plan.nextCheckAt === null ? null : toLocalTime(memory.clock, plan.nextCheckAt);
+}
+
+function settleAnnouncements(memory: Memory, now: number, connected: boolean): void {
+  let state = pruneAnnouncements(memory.announcements, now);
+  for (const upgrade of state.upgrades) {
+    if (connected && now >= upgrade.eta + UPGRADE_SETTLE_MS) state = completeUpgrade(state, upgrade.id, now);
+  }
+  memory.announcements = state;
+}
+
+// Keys of announcements that left the history can go: a replay of those is ignored anyway.
+function pruneNotified(memory: Memory): void {
+  const { windows, upgrades, history } = memory.announcements;
+  const ids = new Set([...windows, ...upgrades, ...history].map((item) => item.id));
+  const kept = Object.entries(memory.notified).filter(([key]) => ids.has(key.slice(0, key.lastIndexOf(":"))));
+  if (kept.length !== Object.keys(memory.notified).length) memory.notified = Object.fromEntries(kept);
+}

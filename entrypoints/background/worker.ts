@@ -1,0 +1,245 @@
+// The worker's connection life: connect, read frames, retry after a close.
+// Every event runs through one queue, so no two handlers interleave their
+// read-modify-write of the stored state.
+import { applyAnnouncement, completeUpgrade } from "../../core/announcements";
+import { addClockSample, broadcastSample, greetingSample, serverNow } from "../../core/clock";
+import { redactEndpoint } from "../../core/endpoint";
+import { type FrameEvent, parseFrame } from "../../core/frame";
+import type { Logger } from "../../core/log";
+import { planRetry } from "../../core/reconnect";
+import type { ConnectionStatus, Settings } from "../../core/types";
+import { ALARM_PLAN, ALARM_RECONNECT, cancelAlarm, scheduleAlarm } from "./browser-ui";
+import { recordRejection, resetDiagnostics } from "./diagnostics";
+import { refresh } from "./refresh";
+import { type BroadcastSocket, openSocket } from "./socket";
+import { type Memory, emptyServiceState, loadMemory, save } from "./memory";
+
+/** A reconnect request within this long of the last attempt is ignored. */
+const DUPLICATE_RECONNECT_MS = 2000;
+
+export interface Worker {
+  /** Connects unless connected or waiting for a retry that is still ahead. */
+  ensureConnected(): Promise<void>;
+  /** Drops the socket and connects now, with the backoff reset. */
+  reconnectNow(): Promise<void>;
+  handleRetryDue(): Promise<void>;
+  handleSettingsChange(next: Settings, previous: Settings | null): Promise<void>;
+  refresh(): Promise<void>;
+  clearDiagnostics(): Promise<void>;
+}
+
+export function createWorker(log: Logger): Worker {
+  const ready = loadMemory();
+  let queue: Promise<void> = Promise.resolve();
+  let socket: BroadcastSocket | null = null;
+  let retryTimer: ReturnType<typeof setTimeout> | undefined;
+  let planTimer: ReturnType<typeof setTimeout> | undefined;
+
+  function run(task: (memory: Memory) => Promise<void>): Promise<void> {
+    const next = queue.then(async () => task(await ready));
+    queue = next.catch((error) => log.error("task", "a worker task failed; state kept as before", error));
+    return queue;
+  }
+
+  async function update(memory: Memory) {
+    const nextCheck = await refresh(memory, log);
+    if (nextCheck === null) return;
+    clearTimeout(planTimer);
+    // The timer is exact while the worker lives; the alarm wakes a stopped one.
+    planTimer = setTimeout(() => void run(update), Math.max(0, nextCheck - Date.now()) + 50);
+    await scheduleAlarm(ALARM_PLAN, nextCheck);
+  }
+
+  async function setStatus(memory: Memory, change: Partial<ConnectionStatus>) {
+    const stateChanged = change.state !== undefined && change.state !== memory.status.state;
+    memory.status = { ...memory.status, ...change, ...(stateChanged ? { since: Date.now() } : {}) };
+    await save(memory, "status");
+  }
+
+  async function connect(memory: Memory) {
+    socket?.close("replaced by a new connection");
+    socket = null;
+    clearTimeout(retryTimer);
+    await cancelAlarm(ALARM_RECONNECT);
+
+    const { endpoint } = memory.settings;
+    if (endpoint === "") {
+      await setStatus(memory, { state: "idle", retryAt: null, lastError: null });
+      await update(memory);
+      return;
+    }
+
+    await setStatus(memory, { state: "connecting", retryAt: null });
+    log.info(`connecting to ${redactEndpoint(endpoint)}`);
+    const current: BroadcastSocket = openSocket(endpoint, {
+      onOpen: () => void run((m) => (socket === current ? handleOpen(m) : Promise.resolve())),
+      onFrame: (text, at) =>
+        void run((m) => (socket === current ? handleFrame(m, current, text, at) : Promise.resolve())),
+      onClose: (reason) =>
+        void run((m) => (socket === current ? handleClose(m, reason) : Promise.resolve())),
+    });
+    socket = current;
+  }
+
+  async function handleOpen(memory: Memory) {
+    await setStatus(memory, { state: "open", lastError: null });
+    log.info(`connected to ${redactEndpoint(memory.settings.endpoint)}`);
+    await update(memory);
+  }
+
+  async function handleFrame(memory: Memory, current: BroadcastSocket, text: string | null, at: number) {
+    const event: FrameEvent =
+      text === null
+        ? { type: "rejected", reason: "invalid-json", detail: "binary frame; the protocol sends text frames only" }
+        : parseFrame(text);
+
+    if (event.type === "rejected") {
+      log.warn(`reject:${event.reason}`, `rejected a frame: ${event.detail}; stored state unchanged`);
+      await recordRejection(memory, event.reason, event.detail);
+    } else if (event.type === "greeting") {
+      await handleGreeting(memory, current, event, at);
+    } else if (event.type === "announcement") {
+      await handleAnnouncement(memory, event, at);
+    }
+  }
+
+  async function handleGreeting(
+    memory: Memory,
+    current: BroadcastSocket,
+    greeting: Extract<FrameEvent, { type: "greeting" }>,
+    at: number,
+  ) {
+    if (greeting.errorCode !== 0) {
+      const words = greeting.message || `error code ${greeting.errorCode}`;
+      log.warn("greeting-error", `the server refused the session: ${words}`);
+      await setStatus(memory, { state: "error", lastError: `The server refused the session: ${words}` });
+      current.close(`the server refused the session: ${words}`);
+      return;
+    }
+
+    if (greeting.serverTime !== null) {
+      memory.clock = addClockSample(memory.clock, greetingSample(greeting.serverTime, current.startedAt, at)).state;
+      await save(memory, "clock");
+    }
+    const greetedAt = greeting.serverTime ?? serverNow(memory.clock, at);
+    await setStatus(memory, { state: "open", attempt: 0, greetedAt, lastError: null });
+
+    // The service greeting us after an eta means that upgrade is done.
+    for (const upgrade of memory.announcements.upgrades) {
+      if (upgrade.eta <= greetedAt) {
+        memory.announcements = completeUpgrade(memory.announcements, upgrade.id, greetedAt);
+        log.info(`upgrade ${upgrade.id} complete`);
+      }
+    }
+    await save(memory, "announcements");
+    await update(memory);
+  }
+
+  async function handleAnnouncement(
+    memory: Memory,
+    event: Extract<FrameEvent, { type: "announcement" }>,
+    at: number,
+  ) {
+    for (const warning of event.warnings) log.warn(`tolerated:${warning}`, `accepted a broadcast, but ${warning}`);
+    if (event.serverTime !== null) {
+      const update = addClockSample(memory.clock, broadcastSample(event.serverTime, at));
+      if (!update.accepted) log.warn("clock-stale", `ignored a clock reading: ${update.reason}`);
+      memory.clock = update.state;
+      await save(memory, "clock");
+    }
+
+    const now = serverNow(memory.clock, at);
+    const result = applyAnnouncement(memory.announcements, event.announcement, now);
+    const { kind, id } = event.announcement;
+    if (result.change === "added" || result.change === "updated") {
+      log.info(`${kind} ${id} ${result.change}`);
+      memory.announcements = result.state;
+      await save(memory, "announcements");
+    }
+    await update(memory);
+  }
+
+  async function handleClose(memory: Memory, reason: string) {
+    socket = null;
+    const now = serverNow(memory.clock, Date.now());
+    const retry = planRetry({
+      attempt: memory.status.attempt,
+      state: memory.announcements,
+      serverNow: now,
+      random: Math.random(),
+    });
+    const seconds = Math.round(retry.delay / 1000);
+    const where = redactEndpoint(memory.settings.endpoint);
+    if (retry.reason === "backoff") log.warn("closed", `${where}: ${reason}; retrying in ${seconds} s`);
+    else log.info(`${where}: ${reason} during ${retry.reason}, as expected; retrying in ${seconds} s`);
+
+    const retryAt = Date.now() + retry.delay;
+    const refused = memory.status.state === "error";
+    await setStatus(memory, {
+      state: refused ? "error" : "waiting",
+      retryAt,
+      attempt: memory.status.attempt + 1,
+      lastError: refused ? memory.status.lastError : `${capitalize(reason)}.`,
+    });
+    armRetry(retryAt);
+    await update(memory);
+  }
+
+  function armRetry(retryAt: number) {
+    clearTimeout(retryTimer);
+    retryTimer = setTimeout(() => void run(retryIfDue), Math.max(0, retryAt - Date.now()));
+    // The timer dies with the worker; the alarm wakes a stopped one.
+    void scheduleAlarm(ALARM_RECONNECT, retryAt);
+  }
+
+  async function retryIfDue(memory: Memory) {
+    if (socket !== null) return;
+    const { retryAt } = memory.status;
+    if (retryAt !== null && retryAt > Date.now() + 1000) {
+      armRetry(retryAt);
+      return;
+    }
+    await connect(memory);
+  }
+
+  async function ensureConnected(memory: Memory) {
+    if (socket !== null && socket.endpoint === memory.settings.endpoint) return;
+    const { state, retryAt } = memory.status;
+    if ((state === "waiting" || state === "error") && retryAt !== null && retryAt > Date.now()) {
+      armRetry(retryAt);
+      await update(memory);
+      return;
+    }
+    await connect(memory);
+  }
+
+  return {
+    ensureConnected: () => run(ensureConnected),
+    handleRetryDue: () => run(retryIfDue),
+    refresh: () => run(update),
+    clearDiagnostics: () => run(resetDiagnostics),
+    reconnectNow: () =>
+      run(async (memory) => {
+        const recent = socket && Date.now() - socket.startedAt < DUPLICATE_RECONNECT_MS;
+        if (recent && socket?.endpoint === memory.settings.endpoint) return;
+        memory.status = { ...memory.status, attempt: 0 };
+        await connect(memory);
+      }),
+    handleSettingsChange: (next, previous) =>
+      run(async (memory) => {
+        memory.settings = next;
+        if (previous !== null && previous.endpoint === next.endpoint) {
+          await update(memory);
+          return;
+        }
+        // Announcements from another service mean nothing for this one.
+        log.info(`endpoint changed to ${redactEndpoint(next.endpoint)}; clearing stored announcements`);
+        await emptyServiceState(memory);
+        await connect(memory);
+      }),
+  };
+}
+
+function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
