@@ -82,7 +82,8 @@ describe("describeConnection", () => {
       lastError: "connection refused",
     });
     const line = describeConnection(waiting, true, LOCAL_NOW);
-    expect(line.text).toBe("Reconnecting in 12 s");
+    expect(line.text).toBe("Reconnecting");
+    expect(line.countdown).toBe("12 s");
     expect(line.detail).toBe("Last error: connection refused");
   });
 
@@ -90,6 +91,7 @@ describe("describeConnection", () => {
     const waiting = status({ state: "waiting", retryAt: LOCAL_NOW - 1 });
     const line = describeConnection(waiting, true, LOCAL_NOW);
     expect(line.text).toBe("Reconnecting…");
+    expect(line.countdown).toBeNull();
   });
 
   it("error quotes the server", () => {

@@ -70,6 +70,11 @@ export type ConnectionTone = "ok" | "busy" | "waiting" | "error" | "off";
 export interface ConnectionText {
   tone: ConnectionTone;
   text: string;
+  /**
+   * Time left until the next attempt, such as "12 s". It is kept out of
+   * `text` so that a screen reader does not announce every tick.
+   */
+  countdown: string | null;
   /** The last error in words, when it helps the user. */
   detail: string | null;
 }
@@ -81,34 +86,40 @@ export function describeConnection(
   localNow: number,
 ): ConnectionText {
   const lastError = status.lastError ? `Last error: ${status.lastError}` : null;
+  const line = { countdown: null, detail: null };
 
   switch (status.state) {
     case "open":
-      return { tone: "ok", text: "Connected", detail: null };
+      return { ...line, tone: "ok", text: "Connected" };
     case "connecting":
-      return { tone: "busy", text: "Connecting…", detail: lastError };
+      return { ...line, tone: "busy", text: "Connecting…", detail: lastError };
     case "waiting":
       return {
+        ...describeRetry(status.retryAt, localNow),
         tone: "waiting",
-        text: describeRetry(status.retryAt, localNow),
         detail: lastError,
       };
     case "error":
       return {
+        ...line,
         tone: "error",
         text: `Server refused the session: ${status.lastError ?? "no reason given"}`,
-        detail: null,
       };
     case "idle":
       return {
+        ...line,
         tone: "off",
         text: configured ? "Not connected" : "Not configured",
-        detail: null,
       };
   }
 }
 
-function describeRetry(retryAt: number | null, localNow: number): string {
-  if (retryAt === null || retryAt <= localNow) return "Reconnecting…";
-  return `Reconnecting in ${formatDuration(retryAt - localNow)}`;
+function describeRetry(retryAt: number | null, localNow: number) {
+  if (retryAt === null || retryAt <= localNow) {
+    return { text: "Reconnecting…", countdown: null };
+  }
+  return {
+    text: "Reconnecting",
+    countdown: formatDuration(retryAt - localNow),
+  };
 }

@@ -1,0 +1,38 @@
+import type { ConnectionStatus } from "../core/types";
+import { describeConnection } from "./format";
+import { sendRequest } from "./requests";
+import { useState } from "preact/hooks";
+
+interface Props {
+  status: ConnectionStatus;
+  configured: boolean;
+  localNow: number;
+}
+
+/** The connection state with a colored dot and, when closed, a reconnect button. */
+export function ConnectionLine({ status, configured, localNow }: Props) {
+  const [requestError, setRequestError] = useState<string | null>(null);
+  const line = describeConnection(status, configured, localNow);
+  const canReconnect = configured && status.state !== "open";
+
+  async function reconnect() {
+    setRequestError(await sendRequest({ type: "reconnect" }));
+  }
+
+  return (
+    <section class="connection" aria-label="Connection">
+      <p class="connection-state">
+        <span class={`dot dot-${line.tone}`} aria-hidden="true" />
+        <span aria-live="polite">{line.text}</span>
+        {line.countdown && ` in ${line.countdown}`}
+      </p>
+      {line.detail && <p class="muted">{line.detail}</p>}
+      {canReconnect && (
+        <button type="button" onClick={reconnect}>
+          Reconnect now
+        </button>
+      )}
+      {requestError && <p class="error">{requestError}</p>}
+    </section>
+  );
+}

@@ -1,0 +1,98 @@
+import { browser } from "wxt/browser";
+import type { AnnouncementState, ClockState } from "../core/types";
+import {
+  announcementsItem,
+  clockItem,
+  diagnosticsItem,
+  settingsItem,
+  statusItem,
+} from "../lib/storage";
+import { ConnectionLine } from "./ConnectionLine";
+import { DiagnosticsPanel } from "./DiagnosticsPanel";
+import { describeClockOffset, makeNow, type Now } from "./format";
+import { useLocalNow, useStoredValue } from "./hooks";
+import { RecentList } from "./RecentList";
+import { ActiveWindows, UpcomingWindows, Upgrades } from "./Schedule";
+
+/** The toolbar popup: connection, clock, announcements and diagnostics. */
+export function Popup() {
+  const settings = useStoredValue(settingsItem);
+  const announcements = useStoredValue(announcementsItem);
+  const status = useStoredValue(statusItem);
+  const clock = useStoredValue(clockItem);
+  const diagnostics = useStoredValue(diagnosticsItem);
+  const localNow = useLocalNow();
+
+  if (!settings || !announcements || !status || !clock || !diagnostics) {
+    return <p class="muted">Loading…</p>;
+  }
+
+  const now = makeNow(localNow, clock.offset);
+  const configured = settings.endpoint.trim() !== "";
+  return (
+    <main>
+      <h1>Broadcast Alerts</h1>
+      <ConnectionLine
+        status={status}
+        configured={configured}
+        localNow={now.local}
+      />
+      {!configured && <EndpointPrompt />}
+      <ClockNotice clock={clock} />
+      <Schedule
+        announcements={announcements}
+        configured={configured}
+        now={now}
+      />
+      <RecentList history={announcements.history} now={now} />
+      <DiagnosticsPanel diagnostics={diagnostics} />
+    </main>
+  );
+}
+
+function EndpointPrompt() {
+  return (
+    <section class="prompt">
+      <h2>Set the service endpoint</h2>
+      <p>Alerts start once the extension knows which service to listen to.</p>
+      <button
+        type="button"
+        onClick={() => void browser.runtime.openOptionsPage()}
+      >
+        Open settings
+      </button>
+    </section>
+  );
+}
+
+function ClockNotice({ clock }: { clock: ClockState }) {
+  const text = describeClockOffset(clock.offset);
+  return text ? <p class="notice">{text}</p> : null;
+}
+
+interface ScheduleProps {
+  announcements: AnnouncementState;
+  configured: boolean;
+  now: Now;
+}
+
+function Schedule({ announcements, configured, now }: ScheduleProps) {
+  const { windows, upgrades } = announcements;
+  const active = windows.filter((window) => window.starting <= now.server);
+  const upcoming = windows.filter((window) => window.starting > now.server);
+  const pending = upgrades.filter(
+    (upgrade) => upgrade.completedAt === undefined,
+  );
+
+  if (active.length + upcoming.length + pending.length === 0) {
+    if (!configured) return null;
+    return <p class="empty">No maintenance or upgrades announced.</p>;
+  }
+  return (
+    <>
+      <ActiveWindows windows={active} now={now} />
+      <UpcomingWindows windows={upcoming} now={now} />
+      <Upgrades upgrades={pending} now={now} />
+    </>
+  );
+}
