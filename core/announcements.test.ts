@@ -63,7 +63,10 @@ describe("applyAnnouncement maintenance", () => {
   it("keeps separate windows sorted by starting", () => {
     const first = applyAnnouncement(EMPTY_STATE, maintenance(100, 130), NOW).state;
     const { state } = applyAnnouncement(first, maintenance(10, 40), NOW);
-    expect(state.windows.map((item) => item.starting)).toEqual([NOW + 10 * MINUTE, NOW + 100 * MINUTE]);
+    expect(state.windows.map((item) => item.starting)).toEqual([
+      NOW + 10 * MINUTE,
+      NOW + 100 * MINUTE,
+    ]);
   });
 
   it("ignores a replayed window that is over", () => {

@@ -80,7 +80,11 @@ function applyUpgrade(state: AnnouncementState, upgrade: Upgrade, serverNow: num
 }
 
 /** Moves an upgrade to the history once the service is back after it. */
-export function completeUpgrade(state: AnnouncementState, id: string, serverNow: number): AnnouncementState {
+export function completeUpgrade(
+  state: AnnouncementState,
+  id: string,
+  serverNow: number,
+): AnnouncementState {
   const upgrade = state.upgrades.find((item) => item.id === id);
   if (!upgrade) return state;
   const upgrades = state.upgrades.filter((item) => item.id !== id);
@@ -91,14 +95,21 @@ export function completeUpgrade(state: AnnouncementState, id: string, serverNow:
 /** Moves finished windows and expired upgrades to the history and trims it. */
 export function pruneAnnouncements(state: AnnouncementState, serverNow: number): AnnouncementState {
   const endedWindows = state.windows.filter((item) => windowEnd(item) <= serverNow);
-  const expiredUpgrades = state.upgrades.filter((item) => item.eta + UPGRADE_EXPIRY_MS <= serverNow);
+  const expiredUpgrades = state.upgrades.filter(
+    (item) => item.eta + UPGRADE_EXPIRY_MS <= serverNow,
+  );
   const trimmed = trimHistory(state.history, serverNow);
-  if (endedWindows.length === 0 && expiredUpgrades.length === 0 && trimmed.length === state.history.length) {
+  if (
+    endedWindows.length === 0 &&
+    expiredUpgrades.length === 0 &&
+    trimmed.length === state.history.length
+  ) {
     return state;
   }
 
   let history = trimmed;
-  for (const item of [...endedWindows, ...expiredUpgrades]) history = addToHistory(history, item, serverNow);
+  for (const item of [...endedWindows, ...expiredUpgrades])
+    history = addToHistory(history, item, serverNow);
   return {
     windows: state.windows.filter((item) => !endedWindows.includes(item)),
     upgrades: state.upgrades.filter((item) => !expiredUpgrades.includes(item)),
@@ -106,7 +117,11 @@ export function pruneAnnouncements(state: AnnouncementState, serverNow: number):
   };
 }
 
-function addToHistory(history: Announcement[], item: Announcement, serverNow: number): Announcement[] {
+function addToHistory(
+  history: Announcement[],
+  item: Announcement,
+  serverNow: number,
+): Announcement[] {
   const rest = history.filter((entry) => entry.id !== item.id || entry.kind !== item.kind);
   return trimHistory([item, ...rest], serverNow);
 }

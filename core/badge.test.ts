@@ -6,11 +6,24 @@ import type { ConnectionStatus } from "./types";
 
 const NOW = Date.UTC(2030, 0, 1, 12, 0, 0);
 const MINUTE = 60_000;
-const OPEN: ConnectionStatus = { state: "open", since: 0, retryAt: null, attempt: 0, lastError: null, greetedAt: NOW };
+const OPEN: ConnectionStatus = {
+  state: "open",
+  since: 0,
+  retryAt: null,
+  attempt: 0,
+  lastError: null,
+  greetedAt: NOW,
+};
 
 function withWindow(startIn: number, endIn: number) {
   const starting = NOW + startIn * MINUTE;
-  const window = { kind: "maintenance" as const, id: formatTimestamp(starting), starting, ending: NOW + endIn * MINUTE, message: "" };
+  const window = {
+    kind: "maintenance" as const,
+    id: formatTimestamp(starting),
+    starting,
+    ending: NOW + endIn * MINUTE,
+    message: "",
+  };
   return applyAnnouncement(EMPTY_STATE, window, NOW).state;
 }
 
@@ -30,12 +43,21 @@ describe("computeBadge", () => {
   });
 
   it("counts down to the next window", () => {
-    expect(computeBadge(withWindow(45, 60), OPEN, NOW)).toMatchObject({ kind: "upcoming", text: "45m" });
+    expect(computeBadge(withWindow(45, 60), OPEN, NOW)).toMatchObject({
+      kind: "upcoming",
+      text: "45m",
+    });
   });
 
   it("shows a pending upgrade", () => {
     const eta = NOW + MINUTE;
-    const upgrade = { kind: "upgrade" as const, id: formatTimestamp(eta), eta, reload: false, message: "" };
+    const upgrade = {
+      kind: "upgrade" as const,
+      id: formatTimestamp(eta),
+      eta,
+      reload: false,
+      message: "",
+    };
     const state = applyAnnouncement(EMPTY_STATE, upgrade, NOW).state;
     expect(computeBadge(state, OPEN, NOW).text).toBe("UPG");
   });

@@ -4,7 +4,8 @@ import { windowEnd } from "./announcements";
 import { isInMaintenance } from "./reconnect";
 import type { AnnouncementState, ConnectionStatus } from "./types";
 
-export type BadgeKind = "maintenance" | "upgrading" | "disconnected" | "upcoming" | "unset" | "idle";
+export type BadgeKind =
+  "maintenance" | "upgrading" | "disconnected" | "upcoming" | "unset" | "idle";
 
 export interface Badge {
   kind: BadgeKind;
@@ -37,8 +38,10 @@ export function computeBadge(
     title: `Broadcast Alerts: ${title}`,
   });
 
-  if (status.state === "idle") return make("unset", "SET", "set the service endpoint in the options");
-  if (isInMaintenance(state, serverNow)) return make("maintenance", "MNT", "maintenance in progress");
+  if (status.state === "idle")
+    return make("unset", "SET", "set the service endpoint in the options");
+  if (isInMaintenance(state, serverNow))
+    return make("maintenance", "MNT", "maintenance in progress");
   if (state.upgrades.some((item) => item.completedAt === undefined)) {
     return make("upgrading", "UPG", "service upgrade announced");
   }
@@ -51,7 +54,9 @@ export function computeBadge(
     return make("upcoming", shortDuration(next.starting - serverNow), "maintenance scheduled");
   }
   const active = state.windows.find((item) => windowEnd(item) > serverNow);
-  return active ? make("maintenance", "MNT", "maintenance in progress") : make("idle", "", "connected, nothing announced");
+  return active
+    ? make("maintenance", "MNT", "maintenance in progress")
+    : make("idle", "", "connected, nothing announced");
 }
 
 /** Formats a duration in at most four characters, rounding up. */

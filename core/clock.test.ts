@@ -16,7 +16,8 @@ const FIVE_MINUTES = 5 * 60_000;
 
 function addAll(state: ClockState, offsets: number[]): ClockState {
   return offsets.reduce(
-    (current, offset, i) => addClockSample(current, broadcastSample(LOCAL + i + offset, LOCAL + i)).state,
+    (current, offset, i) =>
+      addClockSample(current, broadcastSample(LOCAL + i + offset, LOCAL + i)).state,
     state,
   );
 }
@@ -41,7 +42,10 @@ describe("addClockSample", () => {
   });
 
   it("keeps at most the newest samples", () => {
-    const state = addAll(EMPTY, Array.from({ length: 20 }, (_, i) => i * 10));
+    const state = addAll(
+      EMPTY,
+      Array.from({ length: 20 }, (_, i) => i * 10),
+    );
     expect(state.samples).toHaveLength(MAX_CLOCK_SAMPLES);
     expect(state.offset).toBe(150);
   });

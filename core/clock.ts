@@ -16,7 +16,11 @@ export const CLOCK_JUMP_MS = 60_000;
 const SERVER_TIME_RESOLUTION_MS = 1000;
 
 /** Builds a sample from a greeting received `receivedAt` after a connect began `sentAt`. */
-export function greetingSample(serverTime: number, sentAt: number, receivedAt: number): ClockSample {
+export function greetingSample(
+  serverTime: number,
+  sentAt: number,
+  receivedAt: number,
+): ClockSample {
   // The server stamped the greeting somewhere between the two local times.
   const roundTrip = Math.max(0, receivedAt - sentAt);
   return {
@@ -37,7 +41,8 @@ export function broadcastSample(serverTime: number, receivedAt: number): ClockSa
   };
 }
 
-export type ClockUpdate = { state: ClockState; accepted: true } | { state: ClockState; accepted: false; reason: string };
+export type ClockUpdate =
+  { state: ClockState; accepted: true } | { state: ClockState; accepted: false; reason: string };
 
 /** Adds a sample to the estimate, or explains why it was dropped. */
 export function addClockSample(state: ClockState, sample: ClockSample): ClockUpdate {

@@ -2,9 +2,7 @@
 // query and credentials may carry a session id, so logs and the UI show only
 // the scheme, host and port.
 
-export type EndpointCheck =
-  | { ok: true; url: string }
-  | { ok: false; error: string };
+export type EndpointCheck = { ok: true; url: string } | { ok: false; error: string };
 
 /** Checks that `text` is a usable ws:// or wss:// URL; returns it trimmed. */
 export function validateEndpoint(text: string): EndpointCheck {

@@ -69,15 +69,33 @@ describe("parseFrame tolerated input", () => {
     `broadcast {"kind":"maintenance","serverTime":"2030-01-01T00:00:00Z",${fields}}`;
 
   it.each([
-    ["CRLF and spaces", `  ${window('"starting":"2030-01-02T00:00:00Z","ending":"2030-01-02T01:00:00Z"')}\r\n`],
-    ["fractional seconds", window('"starting":"2030-01-02T00:00:00.123456Z","ending":"2030-01-02T01:00:00.5Z"')],
-    ["numeric offsets", window('"starting":"2030-01-02T02:00:00+02:00","ending":"2030-01-01T20:00:00-05:00"')],
-    ["extra fields", window('"starting":"2030-01-02T00:00:00Z","ending":"2030-01-02T01:00:00Z","extra":{"a":[1,]}')],
+    [
+      "CRLF and spaces",
+      `  ${window('"starting":"2030-01-02T00:00:00Z","ending":"2030-01-02T01:00:00Z"')}\r\n`,
+    ],
+    [
+      "fractional seconds",
+      window('"starting":"2030-01-02T00:00:00.123456Z","ending":"2030-01-02T01:00:00.5Z"'),
+    ],
+    [
+      "numeric offsets",
+      window('"starting":"2030-01-02T02:00:00+02:00","ending":"2030-01-01T20:00:00-05:00"'),
+    ],
+    [
+      "extra fields",
+      window(
+        '"starting":"2030-01-02T00:00:00Z","ending":"2030-01-02T01:00:00Z","extra":{"a":[1,]}',
+      ),
+    ],
   ])("accepts %s", (_name, text) => {
     const { announcement } = announcementOf(text);
     if (announcement.kind !== "maintenance") throw new Error("wrong kind");
-    expect(announcement.starting).toBe(Date.UTC(2030, 0, 2, 0, 0, 0, _name === "fractional seconds" ? 123 : 0));
-    expect(announcement.ending).toBe(Date.UTC(2030, 0, 2, 1, 0, 0, _name === "fractional seconds" ? 500 : 0));
+    expect(announcement.starting).toBe(
+      Date.UTC(2030, 0, 2, 0, 0, 0, _name === "fractional seconds" ? 123 : 0),
+    );
+    expect(announcement.ending).toBe(
+      Date.UTC(2030, 0, 2, 1, 0, 0, _name === "fractional seconds" ? 500 : 0),
+    );
   });
 
   it("reads a timestamp without a zone as UTC", () => {
@@ -91,7 +109,8 @@ describe("parseFrame tolerated input", () => {
   });
 
   it("accepts a bare JSON object with a kind", () => {
-    const text = '{"kind":"upgrade","serverTime":"2030-01-01T00:00:00Z","eta":"2030-01-01T00:01:00Z"}';
+    const text =
+      '{"kind":"upgrade","serverTime":"2030-01-01T00:00:00Z","eta":"2030-01-01T00:01:00Z"}';
     const { announcement } = announcementOf(text);
     expect(announcement).toMatchObject({ kind: "upgrade", reload: false, message: "" });
   });
@@ -131,12 +150,21 @@ describe("parseFrame tolerated input", () => {
 describe("parseFrame other frames", () => {
   it("reads the greeting", () => {
     expect(
-      parseFrame('connectionResponse {"errorCode":0,"serverTime":"2030-01-01T00:00:00.250Z","ghostId":"g"}'),
-    ).toEqual({ type: "greeting", errorCode: 0, message: "", serverTime: Date.UTC(2030, 0, 1, 0, 0, 0, 250) });
+      parseFrame(
+        'connectionResponse {"errorCode":0,"serverTime":"2030-01-01T00:00:00.250Z","ghostId":"g"}',
+      ),
+    ).toEqual({
+      type: "greeting",
+      errorCode: 0,
+      message: "",
+      serverTime: Date.UTC(2030, 0, 1, 0, 0, 0, 250),
+    });
   });
 
   it("reads a greeting that refuses the session", () => {
-    expect(parseFrame('connectionResponse {"errorCode":7,"message":"Session expired"}')).toMatchObject({
+    expect(
+      parseFrame('connectionResponse {"errorCode":7,"message":"Session expired"}'),
+    ).toMatchObject({
       errorCode: 7,
       message: "Session expired",
       serverTime: null,
@@ -155,12 +183,32 @@ describe("parseFrame rejections", () => {
   it.each([
     ["broadcast {not json", "invalid-json", /broadcast body is not JSON/],
     ["broadcast [1,2]", "not-an-object", /not a JSON object/],
-    ['broadcast {"kind":"party","serverTime":"2030-01-01T00:00:00Z"}', "unknown-kind", /kind "party" is not known/],
+    [
+      'broadcast {"kind":"party","serverTime":"2030-01-01T00:00:00Z"}',
+      "unknown-kind",
+      /kind "party" is not known/,
+    ],
     ['broadcast {"serverTime":"2030-01-01T00:00:00Z"}', "invalid-field", /has no kind/],
-    ['broadcast {"kind":"maintenance","ending":"2030-01-01T00:00:00Z"}', "invalid-field", /maintenance starting is missing/],
-    ['broadcast {"kind":"maintenance","starting":"2030-02-30T00:00:00Z","ending":"2030-03-01T00:00:00Z"}', "invalid-field", /starting "2030-02-30T00:00:00Z" is not an ISO 8601 timestamp/],
-    ['broadcast {"kind":"maintenance","starting":"2030-01-01T00:00:00Z","ending":1893456000}', "invalid-field", /ending 1893456000 has the wrong type/],
-    ['broadcast {"kind":"upgrade","eta":"soon"}', "invalid-field", /upgrade eta "soon" is not an ISO 8601 timestamp/],
+    [
+      'broadcast {"kind":"maintenance","ending":"2030-01-01T00:00:00Z"}',
+      "invalid-field",
+      /maintenance starting is missing/,
+    ],
+    [
+      'broadcast {"kind":"maintenance","starting":"2030-02-30T00:00:00Z","ending":"2030-03-01T00:00:00Z"}',
+      "invalid-field",
+      /starting "2030-02-30T00:00:00Z" is not an ISO 8601 timestamp/,
+    ],
+    [
+      'broadcast {"kind":"maintenance","starting":"2030-01-01T00:00:00Z","ending":1893456000}',
+      "invalid-field",
+      /ending 1893456000 has the wrong type/,
+    ],
+    [
+      'broadcast {"kind":"upgrade","eta":"soon"}',
+      "invalid-field",
+      /upgrade eta "soon" is not an ISO 8601 timestamp/,
+    ],
     ['broadcast {"kind":"upgrade"}', "invalid-field", /upgrade eta is missing/],
   ])("rejects %s", (text, reason, detail) => {
     const event = rejectionOf(text);

@@ -12,7 +12,7 @@ describe("parseLenientJson", () => {
     expect(parseLenientJson(text)).toEqual(expected);
   });
 
-  it.each(['{"a":1,,}', '{,}', '{"a":1', "[1,]]"])("rejects %s", (text) => {
+  it.each(['{"a":1,,}', "{,}", '{"a":1', "[1,]]"])("rejects %s", (text) => {
     expect(() => parseLenientJson(text)).toThrow(SyntaxError);
   });
 });

@@ -14,6 +14,8 @@ describe("formatLocalTime", () => {
   });
 
   it("adds the date further away", () => {
-    expect(formatLocalTime(new Date(2030, 2, 4, 23, 59).getTime(), NOW, "en-GB")).toBe("4 Mar 2030 23:59");
+    expect(formatLocalTime(new Date(2030, 2, 4, 23, 59).getTime(), NOW, "en-GB")).toBe(
+      "4 Mar 2030 23:59",
+    );
   });
 });

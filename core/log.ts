@@ -19,7 +19,11 @@ export interface Logger {
 }
 
 /** Creates a logger that prefixes each line and suppresses repeats. */
-export function createLogger(prefix: string, sink: LogSink = console, now: () => number = Date.now): Logger {
+export function createLogger(
+  prefix: string,
+  sink: LogSink = console,
+  now: () => number = Date.now,
+): Logger {
   const seen = new Map<string, { at: number; suppressed: number }>();
 
   function emit(level: "warn" | "error", key: string, message: string, extra: unknown[]) {
@@ -29,7 +33,8 @@ export function createLogger(prefix: string, sink: LogSink = console, now: () =>
       entry.suppressed++;
       return;
     }
-    const note = entry && entry.suppressed > 0 ? ` (${entry.suppressed} similar messages suppressed)` : "";
+    const note =
+      entry && entry.suppressed > 0 ? ` (${entry.suppressed} similar messages suppressed)` : "";
     seen.set(key, { at: time, suppressed: 0 });
     sink[level](`${prefix} ${message}${note}`, ...extra);
   }

@@ -37,7 +37,10 @@ function describeWindow(
 
   switch (phase) {
     case "announced":
-      return { title: "Maintenance scheduled", message: `Starts ${start} (in ${startsIn}). ${until}` };
+      return {
+        title: "Maintenance scheduled",
+        message: `Starts ${start} (in ${startsIn}). ${until}`,
+      };
     case "reminder":
       return { title: `Maintenance starts in ${startsIn}`, message: `Starts ${start}. ${until}` };
     case "started":

@@ -1,5 +1,10 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import { applyAnnouncement, completeUpgrade, EMPTY_STATE, pruneAnnouncements } from "./announcements";
+import {
+  applyAnnouncement,
+  completeUpgrade,
+  EMPTY_STATE,
+  pruneAnnouncements,
+} from "./announcements";
 import { ENDED_NOTICE_MAX_DELAY_MS, type PlanInput, planNotifications } from "./plan";
 import { defaultSettings } from "./settings";
 import { formatTimestamp } from "./timestamp";
@@ -26,7 +31,13 @@ function input(serverNow: number, extra: Partial<PlanInput> = {}): PlanInput {
 }
 
 beforeEach(() => {
-  const window = { kind: "maintenance" as const, id: ID, starting: START, ending: END, message: "DB move" };
+  const window = {
+    kind: "maintenance" as const,
+    id: ID,
+    starting: START,
+    ending: END,
+    message: "DB move",
+  };
   state = applyAnnouncement(EMPTY_STATE, window, NOW).state;
 });
 
@@ -34,7 +45,10 @@ describe("planNotifications maintenance", () => {
   it("announces a new window", () => {
     const plan = planNotifications(input(NOW));
     expect(plan.notices).toHaveLength(1);
-    expect(plan.notices[0]).toMatchObject({ id: `ba:${ID}:announced`, title: "Maintenance scheduled" });
+    expect(plan.notices[0]).toMatchObject({
+      id: `ba:${ID}:announced`,
+      title: "Maintenance scheduled",
+    });
     expect(plan.notices[0]!.message).toBe("Starts 13:00 (in 1 h 00 min). Until 13:30.\nDB move");
     expect(plan.handled).toEqual([`${ID}:announced`]);
     expect(plan.nextCheckAt).toBe(START - 15 * MINUTE);
@@ -47,14 +61,20 @@ describe("planNotifications maintenance", () => {
   });
 
   it("reminds inside the lead time", () => {
-    const plan = planNotifications(input(START - 10 * MINUTE, { notified: { [`${ID}:announced`]: 1 } }));
-    expect(plan.notices.map((notice) => notice.title)).toEqual(["Maintenance starts in 10 min 0 s"]);
+    const plan = planNotifications(
+      input(START - 10 * MINUTE, { notified: { [`${ID}:announced`]: 1 } }),
+    );
+    expect(plan.notices.map((notice) => notice.title)).toEqual([
+      "Maintenance starts in 10 min 0 s",
+    ]);
     expect(plan.nextCheckAt).toBe(START);
   });
 
   it("skips the reminder when the lead time is zero", () => {
     const settings = { ...defaultSettings(), reminderMinutes: 0 };
-    const plan = planNotifications(input(START - MINUTE, { settings, notified: { [`${ID}:announced`]: 1 } }));
+    const plan = planNotifications(
+      input(START - MINUTE, { settings, notified: { [`${ID}:announced`]: 1 } }),
+    );
     expect(plan.notices).toEqual([]);
   });
 
@@ -90,7 +110,13 @@ describe("planNotifications maintenance", () => {
   });
 
   it("says when the end is unknown", () => {
-    const window = { kind: "maintenance" as const, id: ID, starting: START, ending: null, message: "" };
+    const window = {
+      kind: "maintenance" as const,
+      id: ID,
+      starting: START,
+      ending: null,
+      message: "",
+    };
     state = applyAnnouncement(EMPTY_STATE, window, NOW).state;
     const plan = planNotifications(input(START + MINUTE));
     expect(plan.notices[0]!.message).toMatch(/^End time not announced\./);
@@ -102,7 +128,13 @@ describe("planNotifications upgrade", () => {
   const UPGRADE_ID = formatTimestamp(ETA);
 
   beforeEach(() => {
-    const upgrade = { kind: "upgrade" as const, id: UPGRADE_ID, eta: ETA, reload: true, message: "" };
+    const upgrade = {
+      kind: "upgrade" as const,
+      id: UPGRADE_ID,
+      eta: ETA,
+      reload: true,
+      message: "",
+    };
     state = applyAnnouncement(EMPTY_STATE, upgrade, NOW).state;
   });
 
@@ -115,7 +147,9 @@ describe("planNotifications upgrade", () => {
 
   it("reports completion with the reload request", () => {
     state = completeUpgrade(state, UPGRADE_ID, ETA + 2000);
-    const plan = planNotifications(input(ETA + 3000, { notified: { [`${UPGRADE_ID}:upgrade-announced`]: 1 } }));
+    const plan = planNotifications(
+      input(ETA + 3000, { notified: { [`${UPGRADE_ID}:upgrade-announced`]: 1 } }),
+    );
     expect(plan.notices.map((notice) => notice.title)).toEqual(["Upgrade complete"]);
     expect(plan.notices[0]!.message).toMatch(/Reload the service's pages/);
   });

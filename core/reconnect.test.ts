@@ -1,6 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { applyAnnouncement, EMPTY_STATE } from "./announcements";
-import { isInMaintenance, MAX_RETRY_IN_WINDOW_MS, MAX_RETRY_MS, planRetry, UPGRADE_JITTER_MS } from "./reconnect";
+import {
+  isInMaintenance,
+  MAX_RETRY_IN_WINDOW_MS,
+  MAX_RETRY_MS,
+  planRetry,
+  UPGRADE_JITTER_MS,
+} from "./reconnect";
 import { formatTimestamp } from "./timestamp";
 
 const NOW = Date.UTC(2030, 0, 1, 12, 0, 0);
@@ -8,14 +14,21 @@ const MINUTE = 60_000;
 
 function windowState(startIn: number, endIn: number) {
   const starting = NOW + startIn * MINUTE;
-  const window = { kind: "maintenance" as const, id: formatTimestamp(starting), starting, ending: NOW + endIn * MINUTE, message: "" };
+  const window = {
+    kind: "maintenance" as const,
+    id: formatTimestamp(starting),
+    starting,
+    ending: NOW + endIn * MINUTE,
+    message: "",
+  };
   return applyAnnouncement(EMPTY_STATE, window, NOW).state;
 }
 
 describe("planRetry", () => {
   it("doubles the delay with each attempt", () => {
     const delays = [0, 1, 2, 3].map(
-      (attempt) => planRetry({ attempt, state: EMPTY_STATE, serverNow: NOW, random: 0.999999 }).delay,
+      (attempt) =>
+        planRetry({ attempt, state: EMPTY_STATE, serverNow: NOW, random: 0.999999 }).delay,
     );
     expect(delays).toEqual([1000, 2000, 4000, 8000]);
   });
@@ -31,13 +44,24 @@ describe("planRetry", () => {
   });
 
   it("retries sooner inside a maintenance window", () => {
-    const retry = planRetry({ attempt: 40, state: windowState(-5, 30), serverNow: NOW, random: 0.999999 });
+    const retry = planRetry({
+      attempt: 40,
+      state: windowState(-5, 30),
+      serverNow: NOW,
+      random: 0.999999,
+    });
     expect(retry).toEqual({ delay: MAX_RETRY_IN_WINDOW_MS, reason: "maintenance" });
   });
 
   it("waits for the upgrade eta", () => {
     const eta = NOW + 2 * MINUTE;
-    const upgrade = { kind: "upgrade" as const, id: formatTimestamp(eta), eta, reload: false, message: "" };
+    const upgrade = {
+      kind: "upgrade" as const,
+      id: formatTimestamp(eta),
+      eta,
+      reload: false,
+      message: "",
+    };
     const state = applyAnnouncement(EMPTY_STATE, upgrade, NOW).state;
     const early = planRetry({ attempt: 0, state, serverNow: NOW, random: 0 });
     const late = planRetry({ attempt: 0, state, serverNow: NOW, random: 0.999999 });

@@ -44,20 +44,11 @@ export interface AnnouncementState {
 
 /** Why a frame was rejected; also the key of the diagnostics counters. */
 export type RejectReason =
-  | "frame-too-large"
-  | "invalid-json"
-  | "not-an-object"
-  | "unknown-kind"
-  | "invalid-field";
+  "frame-too-large" | "invalid-json" | "not-an-object" | "unknown-kind" | "invalid-field";
 
 /** Phases of one announcement that can raise a notification. */
 export type Phase =
-  | "announced"
-  | "reminder"
-  | "started"
-  | "ended"
-  | "upgrade-announced"
-  | "upgrade-complete";
+  "announced" | "reminder" | "started" | "ended" | "upgrade-announced" | "upgrade-complete";
 
 /** User settings, written only by the options page. */
 export interface Settings {

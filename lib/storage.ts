@@ -22,38 +22,35 @@ export const settingsItem = storage.defineItem<Settings>("local:settings", {
   version: 1,
 });
 
-export const announcementsItem = storage.defineItem<AnnouncementState>(
-  "local:announcements",
-  { fallback: { windows: [], upgrades: [], history: [] }, version: 1 },
-);
+export const announcementsItem = storage.defineItem<AnnouncementState>("local:announcements", {
+  fallback: { windows: [], upgrades: [], history: [] },
+  version: 1,
+});
 
 /** Keys `<announcement id>:<phase>` already notified, with the local time. */
-export const notifiedItem = storage.defineItem<Record<string, number>>(
-  "local:notified",
-  { fallback: {}, version: 1 },
-);
+export const notifiedItem = storage.defineItem<Record<string, number>>("local:notified", {
+  fallback: {},
+  version: 1,
+});
 
 export const clockItem = storage.defineItem<ClockState>("local:clock", {
   fallback: { samples: [], offset: 0 },
   version: 1,
 });
 
-export const statusItem = storage.defineItem<ConnectionStatus>(
-  "local:status",
-  {
-    fallback: {
-      state: "idle",
-      since: 0,
-      retryAt: null,
-      attempt: 0,
-      lastError: null,
-      greetedAt: null,
-    },
-    version: 1,
+export const statusItem = storage.defineItem<ConnectionStatus>("local:status", {
+  fallback: {
+    state: "idle",
+    since: 0,
+    retryAt: null,
+    attempt: 0,
+    lastError: null,
+    greetedAt: null,
   },
-);
+  version: 1,
+});
 
-export const diagnosticsItem = storage.defineItem<Diagnostics>(
-  "local:diagnostics",
-  { fallback: { rejected: {}, recent: [] }, version: 1 },
-);
+export const diagnosticsItem = storage.defineItem<Diagnostics>("local:diagnostics", {
+  fallback: { rejected: {}, recent: [] },
+  version: 1,
+});

@@ -38,7 +38,11 @@ export async function showNotice(notice: Notice, log: Logger): Promise<void> {
       priority: notice.phase === "started" || notice.phase === "reminder" ? 2 : 0,
     });
   } catch (error) {
-    log.error("notify", `could not show notification ${notice.id}; the popup and badge still show it`, error);
+    log.error(
+      "notify",
+      `could not show notification ${notice.id}; the popup and badge still show it`,
+      error,
+    );
   }
 }
 
@@ -48,7 +52,10 @@ export async function openFromNotification(notificationId: string, log: Logger):
   try {
     await toolbarButton().openPopup();
   } catch (error) {
-    log.warn("open-popup", `cannot open the popup here (${String(error)}); opening the options page`);
+    log.warn(
+      "open-popup",
+      `cannot open the popup here (${String(error)}); opening the options page`,
+    );
     await browser.runtime.openOptionsPage();
   }
 }

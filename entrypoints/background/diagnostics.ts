@@ -11,7 +11,11 @@ const SAVE_INTERVAL_MS = 1000;
 let saveTimer: ReturnType<typeof setTimeout> | undefined;
 
 /** Counts one rejected frame and keeps its detail among the latest. */
-export async function recordRejection(memory: Memory, reason: RejectReason, detail: string): Promise<void> {
+export async function recordRejection(
+  memory: Memory,
+  reason: RejectReason,
+  detail: string,
+): Promise<void> {
   const { rejected, recent } = memory.diagnostics;
   memory.diagnostics = {
     rejected: { ...rejected, [reason]: (rejected[reason] ?? 0) + 1 },

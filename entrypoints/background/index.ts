@@ -6,7 +6,13 @@ import { defineBackground } from "wxt/utils/define-background";
 import { createLogger } from "../../core/log";
 import { isRequest, type Reply } from "../../lib/messages";
 import { settingsItem } from "../../lib/storage";
-import { ALARM_PLAN, ALARM_RECONNECT, ALARM_WATCHDOG, armWatchdog, openFromNotification } from "./browser-ui";
+import {
+  ALARM_PLAN,
+  ALARM_RECONNECT,
+  ALARM_WATCHDOG,
+  armWatchdog,
+  openFromNotification,
+} from "./browser-ui";
 import { createWorker } from "./worker";
 
 export default defineBackground({

@@ -54,7 +54,8 @@ export async function refresh(memory: Memory, log: Logger): Promise<number | nul
 function settleAnnouncements(memory: Memory, now: number, connected: boolean): void {
   let state = pruneAnnouncements(memory.announcements, now);
   for (const upgrade of state.upgrades) {
-    if (connected && now >= upgrade.eta + UPGRADE_SETTLE_MS) state = completeUpgrade(state, upgrade.id, now);
+    if (connected && now >= upgrade.eta + UPGRADE_SETTLE_MS)
+      state = completeUpgrade(state, upgrade.id, now);
   }
   memory.announcements = state;
 }
@@ -63,6 +64,9 @@ function settleAnnouncements(memory: Memory, now: number, connected: boolean): v
 function pruneNotified(memory: Memory): void {
   const { windows, upgrades, history } = memory.announcements;
   const ids = new Set([...windows, ...upgrades, ...history].map((item) => item.id));
-  const kept = Object.entries(memory.notified).filter(([key]) => ids.has(key.slice(0, key.lastIndexOf(":"))));
-  if (kept.length !== Object.keys(memory.notified).length) memory.notified = Object.fromEntries(kept);
+  const kept = Object.entries(memory.notified).filter(([key]) =>
+    ids.has(key.slice(0, key.lastIndexOf(":"))),
+  );
+  if (kept.length !== Object.keys(memory.notified).length)
+    memory.notified = Object.fromEntries(kept);
 }

@@ -1,7 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { fakeBrowser } from "wxt/testing";
 import { defaultSettings } from "../../core/settings";
-import { announcementsItem, clockItem, diagnosticsItem, settingsItem, statusItem } from "../../lib/storage";
+import {
+  announcementsItem,
+  clockItem,
+  diagnosticsItem,
+  settingsItem,
+  statusItem,
+} from "../../lib/storage";
 import { FakeWebSocket } from "./fake-socket";
 import { createWorker } from "./worker";
 
@@ -35,7 +41,10 @@ async function startConnected() {
 
 beforeEach(async () => {
   fakeBrowser.reset();
-  vi.useFakeTimers({ now: LOCAL_NOW, toFake: ["Date", "setTimeout", "clearTimeout", "setInterval", "clearInterval"] });
+  vi.useFakeTimers({
+    now: LOCAL_NOW,
+    toFake: ["Date", "setTimeout", "clearTimeout", "setInterval", "clearInterval"],
+  });
   vi.stubGlobal("WebSocket", FakeWebSocket);
   FakeWebSocket.instances = [];
   await settingsItem.setValue(defaultSettings(ENDPOINT));
@@ -119,7 +128,9 @@ describe("worker announcements", () => {
     const first = await startConnected();
     first.socket.receive(maintenance(60 * MINUTE, 90 * MINUTE));
     await first.worker.refresh();
-    await fakeBrowser.notifications.clear(Object.keys(await fakeBrowser.notifications.getAll())[0]!);
+    await fakeBrowser.notifications.clear(
+      Object.keys(await fakeBrowser.notifications.getAll())[0]!,
+    );
 
     const second = await startConnected();
     second.socket.receive(maintenance(60 * MINUTE, 90 * MINUTE));
@@ -148,19 +159,27 @@ describe("worker announcements", () => {
 
     socket.receive("broadcast {not json");
     socket.receive('broadcast {"kind":"party"}');
-    socket.receive(`broadcast {"kind":"maintenance","starting":"soon","ending":"${iso(serverNow())}"}`);
+    socket.receive(
+      `broadcast {"kind":"maintenance","starting":"soon","ending":"${iso(serverNow())}"}`,
+    );
     await worker.refresh();
     await vi.advanceTimersByTimeAsync(1000);
 
     expect(await announcementsItem.getValue()).toEqual(before);
     const diagnostics = await diagnosticsItem.getValue();
-    expect(diagnostics.rejected).toEqual({ "invalid-json": 1, "unknown-kind": 1, "invalid-field": 1 });
+    expect(diagnostics.rejected).toEqual({
+      "invalid-json": 1,
+      "unknown-kind": 1,
+      "invalid-field": 1,
+    });
   });
 
   it("waits for the upgrade eta before reconnecting", async () => {
     const { worker, socket } = await startConnected();
     const eta = serverNow() + 2 * MINUTE;
-    socket.receive(`broadcast {"kind":"upgrade","serverTime":"${iso(serverNow())}","eta":"${iso(eta)}","reload":true}`);
+    socket.receive(
+      `broadcast {"kind":"upgrade","serverTime":"${iso(serverNow())}","eta":"${iso(eta)}","reload":true}`,
+    );
     socket.drop(1001);
     await worker.refresh();
 
@@ -173,7 +192,9 @@ describe("worker announcements", () => {
   it("reports an upgrade complete after the greeting that follows eta", async () => {
     const { worker, socket } = await startConnected();
     const eta = serverNow() + 40_000;
-    socket.receive(`broadcast {"kind":"upgrade","serverTime":"${iso(serverNow())}","eta":"${iso(eta)}","reload":true}`);
+    socket.receive(
+      `broadcast {"kind":"upgrade","serverTime":"${iso(serverNow())}","eta":"${iso(eta)}","reload":true}`,
+    );
     socket.drop(1001);
     await worker.refresh();
 

@@ -37,7 +37,9 @@ export function createWorker(log: Logger): Worker {
 
   function run(task: (memory: Memory) => Promise<void>): Promise<void> {
     const next = queue.then(async () => task(await ready));
-    queue = next.catch((error) => log.error("task", "a worker task failed; state kept as before", error));
+    queue = next.catch((error) =>
+      log.error("task", "a worker task failed; state kept as before", error),
+    );
     return queue;
   }
 
@@ -74,7 +76,9 @@ export function createWorker(log: Logger): Worker {
     const current: BroadcastSocket = openSocket(endpoint, {
       onOpen: () => void run((m) => (socket === current ? handleOpen(m) : Promise.resolve())),
       onFrame: (text, at) =>
-        void run((m) => (socket === current ? handleFrame(m, current, text, at) : Promise.resolve())),
+        void run((m) =>
+          socket === current ? handleFrame(m, current, text, at) : Promise.resolve(),
+        ),
       onClose: (reason) =>
         void run((m) => (socket === current ? handleClose(m, reason) : Promise.resolve())),
     });
@@ -87,14 +91,26 @@ export function createWorker(log: Logger): Worker {
     await update(memory);
   }
 
-  async function handleFrame(memory: Memory, current: BroadcastSocket, text: string | null, at: number) {
+  async function handleFrame(
+    memory: Memory,
+    current: BroadcastSocket,
+    text: string | null,
+    at: number,
+  ) {
     const event: FrameEvent =
       text === null
-        ? { type: "rejected", reason: "invalid-json", detail: "binary frame; the protocol sends text frames only" }
+        ? {
+            type: "rejected",
+            reason: "invalid-json",
+            detail: "binary frame; the protocol sends text frames only",
+          }
         : parseFrame(text);
 
     if (event.type === "rejected") {
-      log.warn(`reject:${event.reason}`, `rejected a frame: ${event.detail}; stored state unchanged`);
+      log.warn(
+        `reject:${event.reason}`,
+        `rejected a frame: ${event.detail}; stored state unchanged`,
+      );
       await recordRejection(memory, event.reason, event.detail);
     } else if (event.type === "greeting") {
       await handleGreeting(memory, current, event, at);
@@ -112,13 +128,19 @@ export function createWorker(log: Logger): Worker {
     if (greeting.errorCode !== 0) {
       const words = greeting.message || `error code ${greeting.errorCode}`;
       log.warn("greeting-error", `the server refused the session: ${words}`);
-      await setStatus(memory, { state: "error", lastError: `The server refused the session: ${words}` });
+      await setStatus(memory, {
+        state: "error",
+        lastError: `The server refused the session: ${words}`,
+      });
       current.close(`the server refused the session: ${words}`);
       return;
     }
 
     if (greeting.serverTime !== null) {
-      memory.clock = addClockSample(memory.clock, greetingSample(greeting.serverTime, current.startedAt, at)).state;
+      memory.clock = addClockSample(
+        memory.clock,
+        greetingSample(greeting.serverTime, current.startedAt, at),
+      ).state;
       await save(memory, "clock");
     }
     const greetedAt = greeting.serverTime ?? serverNow(memory.clock, at);
@@ -140,7 +162,8 @@ export function createWorker(log: Logger): Worker {
     event: Extract<FrameEvent, { type: "announcement" }>,
     at: number,
   ) {
-    for (const warning of event.warnings) log.warn(`tolerated:${warning}`, `accepted a broadcast, but ${warning}`);
+    for (const warning of event.warnings)
+      log.warn(`tolerated:${warning}`, `accepted a broadcast, but ${warning}`);
     if (event.serverTime !== null) {
       const update = addClockSample(memory.clock, broadcastSample(event.serverTime, at));
       if (!update.accepted) log.warn("clock-stale", `ignored a clock reading: ${update.reason}`);
@@ -170,8 +193,10 @@ export function createWorker(log: Logger): Worker {
     });
     const seconds = Math.round(retry.delay / 1000);
     const where = redactEndpoint(memory.settings.endpoint);
-    if (retry.reason === "backoff") log.warn("closed", `${where}: ${reason}; retrying in ${seconds} s`);
-    else log.info(`${where}: ${reason} during ${retry.reason}, as expected; retrying in ${seconds} s`);
+    if (retry.reason === "backoff")
+      log.warn("closed", `${where}: ${reason}; retrying in ${seconds} s`);
+    else
+      log.info(`${where}: ${reason} during ${retry.reason}, as expected; retrying in ${seconds} s`);
 
     const retryAt = Date.now() + retry.delay;
     const refused = memory.status.state === "error";
@@ -233,7 +258,9 @@ export function createWorker(log: Logger): Worker {
           return;
         }
         // Announcements from another service mean nothing for this one.
-        log.info(`endpoint changed to ${redactEndpoint(next.endpoint)}; clearing stored announcements`);
+        log.info(
+          `endpoint changed to ${redactEndpoint(next.endpoint)}; clearing stored announcements`,
+        );
         await emptyServiceState(memory);
         await connect(memory);
       }),
