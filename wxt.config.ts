@@ -14,14 +14,14 @@ export default defineConfig({
       __DEFAULT_ENDPOINT__: JSON.stringify(defaultEndpoint),
     },
   }),
-  manifest: {
+  manifest: ({ browser }) => ({
     name: "Broadcast Alerts",
     description:
       "Desktop alerts for maintenance windows and upgrades that a service announces over its WebSocket.",
     permissions: ["storage", "notifications", "alarms"],
     action: { default_title: "Broadcast Alerts" },
-    browser_specific_settings: {
-      gecko: { id: "broadcast-alerts@example.org" },
-    },
-  },
+    ...(browser === "firefox"
+      ? { browser_specific_settings: { gecko: { id: "broadcast-alerts@example.org" } } }
+      : {}),
+  }),
 });
