@@ -4,6 +4,7 @@ import {
   completeUpgrade,
   EMPTY_STATE,
   HISTORY_LIMIT,
+  MAX_WINDOWS,
   pruneAnnouncements,
   UNKNOWN_END_FALLBACK_MS,
   windowEnd,
@@ -131,5 +132,16 @@ describe("pruneAnnouncements", () => {
     }
     const pruned = pruneAnnouncements(state, NOW + 1000 * MINUTE);
     expect(pruned.history).toHaveLength(HISTORY_LIMIT);
+  });
+});
+
+describe("applyAnnouncement limits", () => {
+  it("keeps the earliest windows when too many are announced", () => {
+    let state = EMPTY_STATE;
+    for (let i = MAX_WINDOWS + 10; i > 0; i--) {
+      state = applyAnnouncement(state, maintenance(i * 10, i * 10 + 5), NOW).state;
+    }
+    expect(state.windows).toHaveLength(MAX_WINDOWS);
+    expect(state.windows[0]!.starting).toBe(NOW + 10 * MINUTE);
   });
 });

@@ -9,6 +9,9 @@ export const UNKNOWN_END_FALLBACK_MS = 6 * 60 * 60_000;
 /** An upgrade still pending this long after its eta is given up on. */
 export const UPGRADE_EXPIRY_MS = 60 * 60_000;
 
+/** Most windows kept; a server announcing more keeps the earliest ones. */
+export const MAX_WINDOWS = 50;
+
 /** Finished announcements kept for the popup. */
 export const HISTORY_LIMIT = 10;
 export const HISTORY_MAX_AGE_MS = 7 * 24 * 60 * 60_000;
@@ -55,7 +58,7 @@ function applyWindow(state: AnnouncementState, window: MaintenanceWindow, server
   // A window that overlaps a known one replaces it: the server rescheduled it.
   const windows = state.windows.filter((item) => !overlaps(item, window));
   const history = state.history.filter((item) => item.id !== window.id);
-  const next = sortBy([...windows, window], (item) => item.starting);
+  const next = sortBy([...windows, window], (item) => item.starting).slice(0, MAX_WINDOWS);
   return { state: { ...state, windows: next, history }, change: "added" as const };
 }
 

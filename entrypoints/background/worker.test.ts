@@ -97,6 +97,40 @@ describe("worker connection", () => {
     expect(FakeWebSocket.instances).toHaveLength(2);
   });
 
+  it("keeps backing off when the server greets and drops at once", async () => {
+    const worker = createWorker(silentLog);
+    await worker.ensureConnected();
+    for (let i = 0; i < 4; i++) {
+      const socket = FakeWebSocket.latest();
+      socket.acceptOpen();
+      socket.receive(greeting());
+      socket.drop(1006);
+      await worker.refresh();
+      await vi.advanceTimersByTimeAsync((await statusItem.getValue()).retryAt! - Date.now());
+    }
+    const status = await statusItem.getValue();
+    expect(status.attempt).toBe(4);
+    expect(FakeWebSocket.instances).toHaveLength(5);
+  });
+
+  it("takes a silent open socket as up after a while", async () => {
+    const worker = createWorker(silentLog);
+    await worker.ensureConnected();
+    FakeWebSocket.latest().acceptOpen();
+    await worker.refresh();
+    expect((await statusItem.getValue()).state).toBe("connecting");
+
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect((await statusItem.getValue()).state).toBe("open");
+  });
+
+  it("drops a socket that goes silent", async () => {
+    const { socket } = await startConnected();
+    await vi.advanceTimersByTimeAsync(100_000);
+    expect(socket.closedWith).toBe(1000);
+    expect((await statusItem.getValue()).lastError).toMatch(/sent nothing for 90 s/);
+  });
+
   it("refuses a session the server rejects", async () => {
     const worker = createWorker(silentLog);
     await worker.ensureConnected();

@@ -17,6 +17,12 @@ import { type Memory, emptyServiceState, loadMemory, save } from "./memory";
 /** A reconnect request within this long of the last attempt is ignored. */
 const DUPLICATE_RECONNECT_MS = 2000;
 
+/** A connection that lasted this long resets the backoff when it drops. */
+const STABLE_CONNECTION_MS = 30_000;
+
+/** An open socket without a `connectionResponse` after this long is taken as up anyway. */
+const GREETING_TIMEOUT_MS = 10_000;
+
 export interface Worker {
   /** Connects unless connected or waiting for a retry that is still ahead. */
   ensureConnected(): Promise<void>;
@@ -32,6 +38,8 @@ export function createWorker(log: Logger): Worker {
   const ready = loadMemory();
   let queue: Promise<void> = Promise.resolve();
   let socket: BroadcastSocket | null = null;
+  let openedAt: number | null = null;
+  let greeted = false;
   let retryTimer: ReturnType<typeof setTimeout> | undefined;
   let planTimer: ReturnType<typeof setTimeout> | undefined;
 
@@ -61,6 +69,8 @@ export function createWorker(log: Logger): Worker {
   async function connect(memory: Memory) {
     socket?.close("replaced by a new connection");
     socket = null;
+    openedAt = null;
+    greeted = false;
     clearTimeout(retryTimer);
     await cancelAlarm(ALARM_RECONNECT);
 
@@ -74,7 +84,7 @@ export function createWorker(log: Logger): Worker {
     await setStatus(memory, { state: "connecting", retryAt: null });
     log.info(`connecting to ${redactEndpoint(endpoint)}`);
     const current: BroadcastSocket = openSocket(endpoint, {
-      onOpen: () => void run((m) => (socket === current ? handleOpen(m) : Promise.resolve())),
+      onOpen: () => void run(() => (socket === current ? handleOpen(current) : Promise.resolve())),
       onFrame: (text, at) =>
         void run((m) =>
           socket === current ? handleFrame(m, current, text, at) : Promise.resolve(),
@@ -85,10 +95,27 @@ export function createWorker(log: Logger): Worker {
     socket = current;
   }
 
-  async function handleOpen(memory: Memory) {
-    await setStatus(memory, { state: "open", lastError: null });
+  // The service counts as up only once it greets: a socket can open on a
+  // proxy or a server that is still starting.
+  function handleOpen(current: BroadcastSocket) {
+    openedAt = Date.now();
+    setTimeout(() => {
+      void run(async (memory) => {
+        if (socket !== current || greeted) return;
+        log.warn("no-greeting", "no connectionResponse greeting; treating the connection as up");
+        await markUp(memory, null);
+        await update(memory);
+      });
+    }, GREETING_TIMEOUT_MS);
+    return Promise.resolve();
+  }
+
+  /** Records the service as up; `greetedAt` is the greeting's server time, if any. */
+  async function markUp(memory: Memory, greetedAt: number | null) {
+    greeted = true;
+    const greeting = greetedAt === null ? {} : { greetedAt };
+    await setStatus(memory, { state: "open", lastError: null, retryAt: null, ...greeting });
     log.info(`connected to ${redactEndpoint(memory.settings.endpoint)}`);
-    await update(memory);
   }
 
   async function handleFrame(
@@ -144,7 +171,7 @@ export function createWorker(log: Logger): Worker {
       await save(memory, "clock");
     }
     const greetedAt = greeting.serverTime ?? serverNow(memory.clock, at);
-    await setStatus(memory, { state: "open", attempt: 0, greetedAt, lastError: null });
+    await markUp(memory, greetedAt);
 
     // The service greeting us after an eta means that upgrade is done.
     for (const upgrade of memory.announcements.upgrades) {
@@ -162,14 +189,19 @@ export function createWorker(log: Logger): Worker {
     event: Extract<FrameEvent, { type: "announcement" }>,
     at: number,
   ) {
-    for (const warning of event.warnings)
+    for (const warning of event.warnings) {
       log.warn(`tolerated:${warning}`, `accepted a broadcast, but ${warning}`);
-    if (event.serverTime !== null) {
-      const update = addClockSample(memory.clock, broadcastSample(event.serverTime, at));
-      if (!update.accepted) log.warn("clock-stale", `ignored a clock reading: ${update.reason}`);
-      memory.clock = update.state;
-      await save(memory, "clock");
     }
+    if (event.serverTime !== null) {
+      const clock = addClockSample(memory.clock, broadcastSample(event.serverTime, at));
+      if (!clock.accepted) log.warn("clock-stale", `ignored a clock reading: ${clock.reason}`);
+      // Saved only when the estimate moves, so a flood of broadcasts does not flood storage.
+      const moved = clock.state.offset !== memory.clock.offset;
+      memory.clock = clock.state;
+      if (moved) await save(memory, "clock");
+    }
+    const wasUp = greeted;
+    if (!wasUp) await markUp(memory, null);
 
     const now = serverNow(memory.clock, at);
     const result = applyAnnouncement(memory.announcements, event.announcement, now);
@@ -178,15 +210,20 @@ export function createWorker(log: Logger): Worker {
       log.info(`${kind} ${id} ${result.change}`);
       memory.announcements = result.state;
       await save(memory, "announcements");
+    } else if (wasUp) {
+      return;
     }
     await update(memory);
   }
 
   async function handleClose(memory: Memory, reason: string) {
     socket = null;
+    // A server that greets and drops at once must not reset the backoff.
+    const stable = openedAt !== null && Date.now() - openedAt >= STABLE_CONNECTION_MS;
+    const attempt = stable ? 0 : memory.status.attempt;
     const now = serverNow(memory.clock, Date.now());
     const retry = planRetry({
-      attempt: memory.status.attempt,
+      attempt,
       state: memory.announcements,
       serverNow: now,
       random: Math.random(),
@@ -203,7 +240,7 @@ export function createWorker(log: Logger): Worker {
     await setStatus(memory, {
       state: refused ? "error" : "waiting",
       retryAt,
-      attempt: memory.status.attempt + 1,
+      attempt: attempt + 1,
       lastError: refused ? memory.status.lastError : `${capitalize(reason)}.`,
     });
     armRetry(retryAt);
