@@ -1,2 +1,5 @@
 import { render } from "preact";
-render(<p>options</p>, document.getElementById("app")!);
+import { Options } from "../../components/Options";
+import "./style.css";
+
+render(<Options />, document.getElementById("app")!);

@@ -1,0 +1,154 @@
+import { useEffect, useState } from "preact/hooks";
+import { validateEndpoint } from "../core/endpoint";
+import { MAX_REMINDER_MINUTES, PHASES } from "../core/settings";
+import type { Phase } from "../core/types";
+import { settingsItem } from "../lib/storage";
+import {
+  PHASE_LABELS,
+  readForm,
+  toForm,
+  type FormErrors,
+  type SettingsForm,
+} from "./settings-form";
+import { describeOutcome, testConnection, type TestSocketClass } from "./test-connection";
+
+interface Props {
+  /** WebSocket class for "Test connection"; tests pass a fake. Default: WebSocket. */
+  socketClass?: TestSocketClass;
+}
+
+/** The options page: endpoint, reminder lead time and notification toggles. */
+export function Options({ socketClass }: Props) {
+  const [form, setForm] = useState<SettingsForm | null>(null);
+  const [errors, setErrors] = useState<FormErrors>({});
+  const [saveStatus, setSaveStatus] = useState("");
+  const [testStatus, setTestStatus] = useState("");
+  const [testing, setTesting] = useState(false);
+
+  useEffect(() => {
+    void settingsItem.getValue().then((settings) => setForm(toForm(settings)));
+  }, []);
+
+  if (!form) return <p>Loading settings…</p>;
+
+  function update(patch: Partial<SettingsForm>) {
+    setForm({ ...form!, ...patch });
+    setSaveStatus("");
+  }
+
+  function toggle(phase: Phase, checked: boolean) {
+    update({ notify: { ...form!.notify, [phase]: checked } });
+  }
+
+  async function save(event: Event) {
+    event.preventDefault();
+    const check = readForm(form!);
+    if (!check.ok) {
+      setErrors(check.errors);
+      setSaveStatus("Not saved. Correct the fields marked above.");
+      return;
+    }
+
+    setErrors({});
+    try {
+      await settingsItem.setValue(check.settings);
+      setForm(toForm(check.settings));
+      setSaveStatus("Saved.");
+    } catch (error) {
+      setSaveStatus(`Saving failed: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+
+  async function runTest() {
+    const endpoint = validateEndpoint(form!.endpoint);
+    if (!endpoint.ok) {
+      setErrors({ ...errors, endpoint: endpoint.error });
+      setTestStatus("");
+      return;
+    }
+
+    setErrors({ ...errors, endpoint: undefined });
+    setTesting(true);
+    setTestStatus("Testing the connection…");
+    const outcome = await testConnection(endpoint.url, { socketClass });
+    setTestStatus(describeOutcome(outcome, endpoint.url));
+    setTesting(false);
+  }
+
+  return (
+    <main>
+      <h1>Broadcast Alerts settings</h1>
+      <form onSubmit={save} noValidate>
+        <div class="field">
+          <label for="endpoint">Endpoint URL</label>
+          <input
+            id="endpoint"
+            type="text"
+            value={form.endpoint}
+            placeholder="wss://socket.example.org/"
+            autocomplete="off"
+            spellcheck={false}
+            aria-invalid={errors.endpoint ? "true" : undefined}
+            aria-describedby={errors.endpoint ? "endpoint-error endpoint-help" : "endpoint-help"}
+            onInput={(event) => update({ endpoint: event.currentTarget.value })}
+          />
+          <FieldError id="endpoint-error" error={errors.endpoint} />
+          <p id="endpoint-help" class="help">
+            The ws:// or wss:// address of the broadcast service. It may contain a session id, so do
+            not share it.
+          </p>
+        </div>
+
+        <div class="field">
+          <label for="reminder">Reminder before a window starts (minutes)</label>
+          <input
+            id="reminder"
+            type="number"
+            min={0}
+            max={MAX_REMINDER_MINUTES}
+            step={1}
+            value={form.reminder}
+            aria-invalid={errors.reminder ? "true" : undefined}
+            aria-describedby={errors.reminder ? "reminder-error" : undefined}
+            onInput={(event) => update({ reminder: event.currentTarget.value })}
+          />
+          <FieldError id="reminder-error" error={errors.reminder} />
+        </div>
+
+        <fieldset>
+          <legend>Show a desktop notification when</legend>
+          {PHASES.map((phase) => (
+            <label key={phase} class="check">
+              <input
+                type="checkbox"
+                checked={form.notify[phase]}
+                onChange={(event) => toggle(phase, event.currentTarget.checked)}
+              />
+              {PHASE_LABELS[phase]}
+            </label>
+          ))}
+        </fieldset>
+
+        <div class="actions">
+          <button type="submit">Save</button>
+          <button type="button" onClick={runTest} disabled={testing}>
+            Test connection
+          </button>
+        </div>
+        <p role="status">{saveStatus}</p>
+        <p role="status" class="message">
+          {testStatus}
+        </p>
+      </form>
+    </main>
+  );
+}
+
+function FieldError({ id, error }: { id: string; error: string | undefined }) {
+  if (!error) return null;
+  return (
+    <p id={id} class="error">
+      {error}
+    </p>
+  );
+}
