@@ -4,11 +4,7 @@ import { REASON_LABELS } from "./format";
 import { sendRequest } from "./requests";
 
 /** Counts of rejected frames; hidden while there are none. */
-export function DiagnosticsPanel({
-  diagnostics,
-}: {
-  diagnostics: Diagnostics;
-}) {
+export function DiagnosticsPanel({ diagnostics }: { diagnostics: Diagnostics }) {
   const [requestError, setRequestError] = useState<string | null>(null);
   const counts = countRejected(diagnostics);
   const total = counts.reduce((sum, [, count]) => sum + count, 0);
@@ -23,9 +19,7 @@ export function DiagnosticsPanel({
   return (
     <section class="diagnostics">
       <h2>Diagnostics</h2>
-      <p>
-        {total === 1 ? "1 frame" : `${total} frames`} from the server rejected
-      </p>
+      <p>{total === 1 ? "1 frame" : `${total} frames`} from the server rejected</p>
       <ul>
         {counts.map(([reason, count]) => (
           <li key={reason}>
@@ -43,10 +37,7 @@ export function DiagnosticsPanel({
 }
 
 function countRejected(diagnostics: Diagnostics): [RejectReason, number][] {
-  const entries = Object.entries(diagnostics.rejected) as [
-    RejectReason,
-    number | undefined,
-  ][];
+  const entries = Object.entries(diagnostics.rejected) as [RejectReason, number | undefined][];
   return entries.filter((entry): entry is [RejectReason, number] => {
     return (entry[1] ?? 0) > 0;
   });

@@ -1,19 +1,9 @@
-import {
-  cleanup,
-  fireEvent,
-  render,
-  screen,
-  waitFor,
-} from "@testing-library/preact";
+import { cleanup, fireEvent, render, screen, waitFor } from "@testing-library/preact";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { browser } from "wxt/browser";
 import { fakeBrowser } from "wxt/testing";
 import { defaultSettings } from "../core/settings";
-import type {
-  AnnouncementState,
-  MaintenanceWindow,
-  Upgrade,
-} from "../core/types";
+import type { AnnouncementState, MaintenanceWindow, Upgrade } from "../core/types";
 import {
   announcementsItem,
   clockItem,
@@ -96,8 +86,7 @@ describe("Popup", () => {
     await clockItem.setValue({ samples: [], offset: 302_000 });
     render(<Popup />);
 
-    const text =
-      "Your clock is 5 min 2 s behind the server. Countdowns use the server's clock.";
+    const text = "Your clock is 5 min 2 s behind the server. Countdowns use the server's clock.";
     expect(await screen.findByText(text)).toBeTruthy();
   });
 
@@ -115,19 +104,15 @@ describe("Popup", () => {
     expect(await findLine("Starts in")).toBe("Starts in 10 min 0 s");
 
     vi.setSystemTime(NOW + 1000);
-    await waitFor(
-      async () =>
-        expect(await findLine("Starts in")).toBe("Starts in 9 min 59 s"),
-      { timeout: 2000 },
-    );
+    await waitFor(async () => expect(await findLine("Starts in")).toBe("Starts in 9 min 59 s"), {
+      timeout: 2000,
+    });
   });
 
   it("shows the empty state", async () => {
     render(<Popup />);
 
-    const empty = await screen.findByText(
-      "No maintenance or upgrades announced.",
-    );
+    const empty = await screen.findByText("No maintenance or upgrades announced.");
     expect(empty).toBeTruthy();
   });
 
@@ -166,9 +151,7 @@ describe("Popup", () => {
 
   it("active window counts down to its end", async () => {
     await announce({
-      windows: [
-        maintenance({ starting: NOW - MINUTE, ending: NOW + 65 * MINUTE }),
-      ],
+      windows: [maintenance({ starting: NOW - MINUTE, ending: NOW + 65 * MINUTE })],
     });
     render(<Popup />);
 
@@ -227,7 +210,7 @@ describe("Popup", () => {
       ],
     });
     const requests: unknown[] = [];
-    fakeBrowser.runtime.onMessage.addListener((message) => {
+    fakeBrowser.runtime.onMessage.addListener((message: unknown) => {
       requests.push(message);
       return Promise.resolve({ ok: true });
     });
@@ -252,7 +235,7 @@ describe("Popup", () => {
       greetedAt: null,
     });
     const requests: unknown[] = [];
-    fakeBrowser.runtime.onMessage.addListener((message) => {
+    fakeBrowser.runtime.onMessage.addListener((message: unknown) => {
       requests.push(message);
       return Promise.resolve({ ok: true });
     });

@@ -32,18 +32,10 @@ export function Popup() {
   return (
     <main>
       <h1>Broadcast Alerts</h1>
-      <ConnectionLine
-        status={status}
-        configured={configured}
-        localNow={now.local}
-      />
+      <ConnectionLine status={status} configured={configured} localNow={now.local} />
       {!configured && <EndpointPrompt />}
       <ClockNotice clock={clock} />
-      <Schedule
-        announcements={announcements}
-        configured={configured}
-        now={now}
-      />
+      <Schedule announcements={announcements} configured={configured} now={now} />
       <RecentList history={announcements.history} now={now} />
       <DiagnosticsPanel diagnostics={diagnostics} />
     </main>
@@ -55,10 +47,7 @@ function EndpointPrompt() {
     <section class="prompt">
       <h2>Set the service endpoint</h2>
       <p>Alerts start once the extension knows which service to listen to.</p>
-      <button
-        type="button"
-        onClick={() => void browser.runtime.openOptionsPage()}
-      >
+      <button type="button" onClick={() => void browser.runtime.openOptionsPage()}>
         Open settings
       </button>
     </section>
@@ -80,9 +69,7 @@ function Schedule({ announcements, configured, now }: ScheduleProps) {
   const { windows, upgrades } = announcements;
   const active = windows.filter((window) => window.starting <= now.server);
   const upcoming = windows.filter((window) => window.starting > now.server);
-  const pending = upgrades.filter(
-    (upgrade) => upgrade.completedAt === undefined,
-  );
+  const pending = upgrades.filter((upgrade) => upgrade.completedAt === undefined);
 
   if (active.length + upcoming.length + pending.length === 0) {
     if (!configured) return null;

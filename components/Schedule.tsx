@@ -12,13 +12,7 @@ export function Message({ text }: { text: string }) {
 }
 
 /** A server time shown on the user's local clock. */
-export function LocalTime({
-  now,
-  serverTime,
-}: {
-  now: Now;
-  serverTime: number;
-}) {
+export function LocalTime({ now, serverTime }: { now: Now; serverTime: number }) {
   const local = new Date(serverTime - now.offset).toISOString();
   return <time dateTime={local}>{formatServerTime(now, serverTime)}</time>;
 }
@@ -65,8 +59,7 @@ export function UpcomingWindows({ windows, now }: WindowsProps) {
         {windows.map((window) => (
           <li key={window.id}>
             <p class="when">
-              Starts in{" "}
-              <strong>{formatDuration(window.starting - now.server)}</strong>
+              Starts in <strong>{formatDuration(window.starting - now.server)}</strong>
             </p>
             <p class="muted">{describeSpan(window, now)}</p>
             <Message text={window.message} />
@@ -97,12 +90,9 @@ export function Upgrades({ upgrades, now }: { upgrades: Upgrade[]; now: Now }) {
         {upgrades.map((upgrade) => (
           <li key={upgrade.id}>
             <p class="when">
-              {describeEta(upgrade, now)}, at{" "}
-              <LocalTime now={now} serverTime={upgrade.eta} />
+              {describeEta(upgrade, now)}, at <LocalTime now={now} serverTime={upgrade.eta} />
             </p>
-            {upgrade.reload && (
-              <p class="notice">Reload required after the upgrade</p>
-            )}
+            {upgrade.reload && <p class="notice">Reload required after the upgrade</p>}
             <Message text={upgrade.message} />
           </li>
         ))}

@@ -41,10 +41,7 @@ describe("formatServerTime", () => {
   it("subtracts the offset", () => {
     const now = makeNow(LOCAL_NOW, 60 * 60_000);
     const serverTime = new Date(2026, 2, 10, 15, 0).getTime();
-    const expected = formatLocalDateTime(
-      new Date(2026, 2, 10, 14, 0).getTime(),
-      LOCAL_NOW,
-    );
+    const expected = formatLocalDateTime(new Date(2026, 2, 10, 14, 0).getTime(), LOCAL_NOW);
     expect(formatServerTime(now, serverTime)).toBe(expected);
   });
 });

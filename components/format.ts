@@ -31,11 +31,7 @@ export function makeNow(local: number, offset: number): Now {
 }
 
 /** Formats a local time with the time of day, adding the date when not today. */
-export function formatLocalDateTime(
-  localMs: number,
-  localNow: number,
-  locale?: string,
-): string {
+export function formatLocalDateTime(localMs: number, localNow: number, locale?: string): string {
   const date = new Date(localMs);
   const today = date.toDateString() === new Date(localNow).toDateString();
   const options: Intl.DateTimeFormatOptions = today

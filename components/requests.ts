@@ -4,8 +4,7 @@ import type { Reply, Request } from "../lib/messages";
 /** Sends a request to the worker; resolves to an error in words, or null. */
 export async function sendRequest(request: Request): Promise<string | null> {
   try {
-    const reply = (await browser.runtime.sendMessage(request)) as
-      Reply | undefined;
+    const reply = (await browser.runtime.sendMessage(request)) as Reply | undefined;
     if (reply && !reply.ok) return reply.error ?? "The worker rejected it.";
     return null;
   } catch (error) {
