@@ -9,7 +9,7 @@ interface Props {
   localNow: number;
 }
 
-/** The connection state with a colored dot and, when closed, a reconnect button. */
+/** Renders the connection state with a colored dot, and a reconnect button when closed. */
 export function ConnectionLine({ status, configured, localNow }: Props) {
   const [requestError, setRequestError] = useState<string | null>(null);
   const line = describeConnection(status, configured, localNow);

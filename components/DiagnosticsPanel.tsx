@@ -3,7 +3,7 @@ import type { Diagnostics, RejectReason } from "../core/types";
 import { REASON_LABELS } from "./format";
 import { sendRequest } from "./requests";
 
-/** Counts of rejected frames; hidden while there are none. */
+/** Renders the counts of rejected frames, or nothing while there are none. */
 export function DiagnosticsPanel({ diagnostics }: { diagnostics: Diagnostics }) {
   const [requestError, setRequestError] = useState<string | null>(null);
   const counts = countRejected(diagnostics);

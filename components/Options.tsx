@@ -13,11 +13,11 @@ import {
 import { describeOutcome, testConnection, type TestSocketClass } from "./test-connection";
 
 interface Props {
-  /** WebSocket class for "Test connection"; tests pass a fake. Default: WebSocket. */
+  /** WebSocket class that "Test connection" uses, so tests can pass a fake. Default: WebSocket. */
   socketClass?: TestSocketClass;
 }
 
-/** The options page: endpoint, reminder lead time and notification toggles. */
+/** Renders the settings form: endpoint, reminder lead time and notification toggles. */
 export function Options({ socketClass }: Props) {
   const [form, setForm] = useState<SettingsForm | null>(null);
   const [errors, setErrors] = useState<FormErrors>({});
@@ -55,7 +55,8 @@ export function Options({ socketClass }: Props) {
       setForm(toForm(check.settings));
       setSaveStatus("Saved.");
     } catch (error) {
-      setSaveStatus(`Saving failed: ${error instanceof Error ? error.message : String(error)}`);
+      const reason = error instanceof Error ? error.message : String(error);
+      setSaveStatus(`Saving the settings failed: ${reason}. Try again.`);
     }
   }
 

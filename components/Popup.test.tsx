@@ -43,7 +43,7 @@ function upgrade(patch: Partial<Upgrade>): Upgrade {
   };
 }
 
-/** Finds the element whose own text starts with `prefix`; returns all its text. */
+/** Finds the element whose own text starts with `prefix` and returns its full text. */
 async function findLine(prefix: string): Promise<string | null> {
   const element = await screen.findByText((text) => text.startsWith(prefix));
   return element.textContent;

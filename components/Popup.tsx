@@ -14,7 +14,7 @@ import { useLocalNow, useStoredValue } from "./hooks";
 import { RecentList } from "./RecentList";
 import { ActiveWindows, UpcomingWindows, Upgrades } from "./Schedule";
 
-/** The toolbar popup: connection, clock, announcements and diagnostics. */
+/** Renders the toolbar popup: connection, clock, announcements and diagnostics. */
 export function Popup() {
   const settings = useStoredValue(settingsItem);
   const announcements = useStoredValue(announcementsItem);

@@ -7,7 +7,7 @@ interface Props {
   now: Now;
 }
 
-/** Recently finished announcements, collapsed until the user opens them. */
+/** Renders recently finished announcements, collapsed until the user opens them. */
 export function RecentList({ history, now }: Props) {
   if (history.length === 0) return null;
   return (

@@ -5,13 +5,13 @@ import { formatDuration } from "../core/duration";
 import type { MaintenanceWindow, Upgrade } from "../core/types";
 import { formatServerTime, type Now } from "./format";
 
-/** The server's message as plain text, wrapped when long. */
+/** Renders the server's message as plain text, which wraps when long. */
 export function Message({ text }: { text: string }) {
   if (text === "") return null;
   return <p class="message">{text}</p>;
 }
 
-/** A server time shown on the user's local clock. */
+/** Renders a server time on the user's local clock. */
 export function LocalTime({ now, serverTime }: { now: Now; serverTime: number }) {
   const local = new Date(serverTime - now.offset).toISOString();
   return <time dateTime={local}>{formatServerTime(now, serverTime)}</time>;

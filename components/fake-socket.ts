@@ -33,7 +33,7 @@ export class FakeSocket implements TestSocket {
     this.emit("message", { data });
   }
 
-  /** Closes from the server's side, or after a failed handshake with 1006. */
+  /** Fires "close" as the server would. Browsers report a failed handshake as code 1006. */
   drop(code: number, reason = ""): void {
     this.emit("close", { code, reason });
   }

@@ -51,7 +51,7 @@ export function formatServerTime(now: Now, serverTime: number): string {
   return formatLocalDateTime(serverTime - now.offset, now.local);
 }
 
-/** Describes a clock offset beyond `OFFSET_NOTICE_MS`; null when it is small. */
+/** Describes a clock offset beyond `OFFSET_NOTICE_MS`, or returns null for a smaller one. */
 export function describeClockOffset(offset: number): string | null {
   if (Math.abs(offset) <= OFFSET_NOTICE_MS) return null;
 

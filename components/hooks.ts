@@ -1,7 +1,7 @@
 import type { WxtStorageItem } from "@wxt-dev/storage";
 import { useEffect, useState } from "preact/hooks";
 
-/** Reads a storage item and follows its changes; undefined until loaded. */
+/** Reads a storage item and follows its changes. The value is undefined until loaded. */
 export function useStoredValue<T, M extends Record<string, unknown>>(
   item: WxtStorageItem<T, M>,
 ): T | undefined {

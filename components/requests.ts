@@ -1,7 +1,7 @@
 import { browser } from "wxt/browser";
 import type { Reply, Request } from "../lib/messages";
 
-/** Sends a request to the worker; resolves to an error in words, or null. */
+/** Sends a request to the worker and resolves to an error in words, or null on success. */
 export async function sendRequest(request: Request): Promise<string | null> {
   try {
     const reply = (await browser.runtime.sendMessage(request)) as Reply | undefined;

@@ -36,7 +36,7 @@ export function toForm(settings: Settings): SettingsForm {
   };
 }
 
-/** Validates every field; returns the settings to store or the errors. */
+/** Validates every field and returns either the settings to store or the errors. */
 export function readForm(form: SettingsForm): FormCheck {
   const endpoint = validateEndpoint(form.endpoint);
   const reminder = parseReminder(form.reminder);

@@ -21,7 +21,7 @@ export interface TestSocket {
 export type TestSocketClass = new (url: string) => TestSocket;
 
 export type TestOutcome =
-  /** `offset` is server minus local clock in ms; null without a serverTime. */
+  /** `offset` is server minus local clock in ms, or null without a serverTime. */
   | { kind: "greeted"; latencyMs: number; offset: number | null }
   | { kind: "refused"; errorCode: number; message: string }
   | { kind: "unexpected"; frame: FrameEvent | { type: "binary" } }

@@ -7,7 +7,7 @@ import { deflateSync } from "node:zlib";
 const SIZES = [16, 32, 48, 128];
 const BACKGROUND = [11, 92, 173];
 const FOREGROUND = [255, 255, 255];
-/** Samples per pixel side; coverage gives smooth (anti-aliased) edges. */
+/** Samples per pixel side. The covered fraction of samples smooths the edges. */
 const SUPERSAMPLE = 4;
 
 function insideCircle(x, y, cx, cy, r) {
