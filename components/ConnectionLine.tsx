@@ -23,8 +23,10 @@ export function ConnectionLine({ status, configured, localNow }: Props) {
     <section class="connection" aria-label="Connection">
       <p class="connection-state">
         <span class={`dot dot-${line.tone}`} aria-hidden="true" />
-        <span aria-live="polite">{line.text}</span>
-        {line.countdown && ` in ${line.countdown}`}
+        <span>
+          <span aria-live="polite">{line.text}</span>
+          {line.countdown && ` in ${line.countdown}`}
+        </span>
       </p>
       {line.detail && <p class="muted">{line.detail}</p>}
       {canReconnect && (

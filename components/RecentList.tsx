@@ -39,7 +39,8 @@ function describeItem(item: Announcement, now: Now) {
   if (item.ending === null) return <>Maintenance from {start}</>;
   return (
     <>
-      Maintenance, {start} to <LocalTime now={now} serverTime={item.ending} />
+      Maintenance, {start} to{" "}
+      <LocalTime now={now} serverTime={item.ending} referenceTime={item.starting} />
     </>
   );
 }

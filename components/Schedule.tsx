@@ -11,10 +11,17 @@ export function Message({ text }: { text: string }) {
   return <p class="message">{text}</p>;
 }
 
+interface LocalTimeProps {
+  now: Now;
+  serverTime: number;
+  /** Server time whose day needs no date, such as a window's start. Default: now. */
+  referenceTime?: number;
+}
+
 /** Renders a server time on the user's local clock. */
-export function LocalTime({ now, serverTime }: { now: Now; serverTime: number }) {
+export function LocalTime({ now, serverTime, referenceTime }: LocalTimeProps) {
   const local = new Date(serverTime - now.offset).toISOString();
-  return <time dateTime={local}>{formatServerTime(now, serverTime)}</time>;
+  return <time dateTime={local}>{formatServerTime(now, serverTime, referenceTime)}</time>;
 }
 
 interface WindowsProps {
@@ -75,8 +82,8 @@ function describeSpan(window: MaintenanceWindow, now: Now) {
   if (window.ending === null) return <>From {start}, end time not announced</>;
   return (
     <>
-      {start} to <LocalTime now={now} serverTime={window.ending} />, lasts{" "}
-      {formatDuration(window.ending - window.starting)}
+      {start} to <LocalTime now={now} serverTime={window.ending} referenceTime={window.starting} />,
+      lasts {formatDuration(window.ending - window.starting)}
     </>
   );
 }

@@ -38,6 +38,15 @@ describe("formatLocalDateTime", () => {
 });
 
 describe("formatServerTime", () => {
+  it("omits the date on the reference day", () => {
+    const now = makeNow(LOCAL_NOW, 0);
+    const start = new Date(2026, 2, 12, 14, 0).getTime();
+    const end = new Date(2026, 2, 12, 15, 30).getTime();
+    const expected = formatLocalDateTime(end, end);
+    expect(formatServerTime(now, end, start)).toBe(expected);
+    expect(formatServerTime(now, end)).not.toBe(expected);
+  });
+
   it("subtracts the offset", () => {
     const now = makeNow(LOCAL_NOW, 60 * 60_000);
     const serverTime = new Date(2026, 2, 10, 15, 0).getTime();

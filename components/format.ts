@@ -30,11 +30,11 @@ export function makeNow(local: number, offset: number): Now {
   return { local, offset, server: local + offset };
 }
 
-/** Formats a local time with the time of day, adding the date when not today. */
-export function formatLocalDateTime(localMs: number, localNow: number, locale?: string): string {
+/** Formats a local time of day, adding the date when it is not on the day of `referenceMs`. */
+export function formatLocalDateTime(localMs: number, referenceMs: number, locale?: string): string {
   const date = new Date(localMs);
-  const today = date.toDateString() === new Date(localNow).toDateString();
-  const options: Intl.DateTimeFormatOptions = today
+  const sameDay = date.toDateString() === new Date(referenceMs).toDateString();
+  const options: Intl.DateTimeFormatOptions = sameDay
     ? { hour: "2-digit", minute: "2-digit" }
     : {
         weekday: "short",
@@ -46,9 +46,12 @@ export function formatLocalDateTime(localMs: number, localNow: number, locale?: 
   return date.toLocaleString(locale, options);
 }
 
-/** Formats a time on the server's clock as the user's local wall-clock time. */
-export function formatServerTime(now: Now, serverTime: number): string {
-  return formatLocalDateTime(serverTime - now.offset, now.local);
+/**
+ * Formats a server time as the user's local wall-clock time, with the date
+ * when it falls on another day than `referenceTime` (a server time, default now).
+ */
+export function formatServerTime(now: Now, serverTime: number, referenceTime = now.server): string {
+  return formatLocalDateTime(serverTime - now.offset, referenceTime - now.offset);
 }
 
 /** Describes a clock offset beyond `OFFSET_NOTICE_MS`, or returns null for a smaller one. */
