@@ -20,7 +20,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: "component",
-          include: ["components/**/*.test.tsx"],
+          include: ["components/**/*.test.ts", "components/**/*.test.tsx"],
           environment: "happy-dom",
         },
       },

@@ -1,6 +1,7 @@
 // Words and times shown in the popup. Pure functions, so the popup's text can
 // be tested without rendering.
 import { formatDuration } from "../core/duration";
+import { formatLocalTime } from "../core/local-time";
 import type { ConnectionStatus, RejectReason } from "../core/types";
 
 /** The local and server clocks at one tick of the popup. */
@@ -30,28 +31,12 @@ export function makeNow(local: number, offset: number): Now {
   return { local, offset, server: local + offset };
 }
 
-/** Formats a local time of day, adding the date when it is not on the day of `referenceMs`. */
-export function formatLocalDateTime(localMs: number, referenceMs: number, locale?: string): string {
-  const date = new Date(localMs);
-  const sameDay = date.toDateString() === new Date(referenceMs).toDateString();
-  const options: Intl.DateTimeFormatOptions = sameDay
-    ? { hour: "2-digit", minute: "2-digit" }
-    : {
-        weekday: "short",
-        day: "numeric",
-        month: "short",
-        hour: "2-digit",
-        minute: "2-digit",
-      };
-  return date.toLocaleString(locale, options);
-}
-
 /**
  * Formats a server time as the user's local wall-clock time, with the date
  * when it falls on another day than `referenceTime` (a server time, default now).
  */
 export function formatServerTime(now: Now, serverTime: number, referenceTime = now.server): string {
-  return formatLocalDateTime(serverTime - now.offset, referenceTime - now.offset);
+  return formatLocalTime(serverTime - now.offset, referenceTime - now.offset);
 }
 
 /** Describes a clock offset beyond `OFFSET_NOTICE_MS`, or returns null for a smaller one. */

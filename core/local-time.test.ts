@@ -9,13 +9,14 @@ describe("formatLocalTime", () => {
     expect(formatLocalTime(new Date(2030, 0, 7, 14, 5).getTime(), NOW, "en-GB")).toBe("14:05");
   });
 
-  it("adds the weekday within a week", () => {
-    expect(formatLocalTime(new Date(2030, 0, 9, 8, 0).getTime(), NOW, "en-GB")).toBe("Wed 08:00");
+  it("adds weekday, day and month on another day", () => {
+    const text = formatLocalTime(new Date(2030, 0, 9, 8, 0).getTime(), NOW, "en-GB");
+    expect(text).toContain("Wed 9 Jan");
+    expect(text).toContain("08:00");
+    expect(text).not.toContain("2030");
   });
 
-  it("adds the date further away", () => {
-    expect(formatLocalTime(new Date(2030, 2, 4, 23, 59).getTime(), NOW, "en-GB")).toBe(
-      "4 Mar 2030 23:59",
-    );
+  it("adds the year in another year", () => {
+    expect(formatLocalTime(new Date(2031, 2, 4, 23, 59).getTime(), NOW, "en-GB")).toContain("2031");
   });
 });

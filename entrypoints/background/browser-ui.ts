@@ -32,7 +32,8 @@ export async function showNotice(notice: Notice, log: Logger): Promise<void> {
   try {
     await browser.notifications.create(notice.id, {
       type: "basic",
-      iconUrl: browser.runtime.getURL("/icon/128.png"),
+      // A path relative to the extension root works in Chrome and Firefox.
+      iconUrl: "/icon/128.png",
       title: notice.title,
       message: notice.message,
       priority: notice.phase === "started" || notice.phase === "reminder" ? 2 : 0,

@@ -140,7 +140,7 @@ describe("worker connection", () => {
     await worker.refresh();
     const status = await statusItem.getValue();
     expect(status.state).toBe("error");
-    expect(status.lastError).toBe("The server refused the session: Session expired");
+    expect(status.lastError).toBe("Session expired");
   });
 });
 

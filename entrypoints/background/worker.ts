@@ -157,7 +157,7 @@ export function createWorker(log: Logger): Worker {
       log.warn("greeting-error", `the server refused the session: ${words}`);
       await setStatus(memory, {
         state: "error",
-        lastError: `The server refused the session: ${words}`,
+        lastError: words,
       });
       current.close(`the server refused the session: ${words}`);
       return;

@@ -1,13 +1,8 @@
 // Named .tsx so the component project, which runs on happy-dom, picks it up.
+import { formatLocalTime } from "../core/local-time";
 import { describe, expect, it } from "vitest";
 import type { ConnectionStatus } from "../core/types";
-import {
-  describeClockOffset,
-  describeConnection,
-  formatLocalDateTime,
-  formatServerTime,
-  makeNow,
-} from "./format";
+import { describeClockOffset, describeConnection, formatServerTime, makeNow } from "./format";
 
 const LOCAL_NOW = new Date(2026, 2, 10, 9, 0).getTime();
 
@@ -23,26 +18,12 @@ function status(patch: Partial<ConnectionStatus>): ConnectionStatus {
   };
 }
 
-describe("formatLocalDateTime", () => {
-  it("shows only the time today", () => {
-    const later = new Date(2026, 2, 10, 14, 5).getTime();
-    expect(formatLocalDateTime(later, LOCAL_NOW, "en-GB")).toBe("14:05");
-  });
-
-  it("adds the date on another day", () => {
-    const tomorrow = new Date(2026, 2, 11, 14, 5).getTime();
-    const text = formatLocalDateTime(tomorrow, LOCAL_NOW, "en-GB");
-    expect(text).toContain("11 Mar");
-    expect(text).toContain("14:05");
-  });
-});
-
 describe("formatServerTime", () => {
   it("omits the date on the reference day", () => {
     const now = makeNow(LOCAL_NOW, 0);
     const start = new Date(2026, 2, 12, 14, 0).getTime();
     const end = new Date(2026, 2, 12, 15, 30).getTime();
-    const expected = formatLocalDateTime(end, end);
+    const expected = formatLocalTime(end, end);
     expect(formatServerTime(now, end, start)).toBe(expected);
     expect(formatServerTime(now, end)).not.toBe(expected);
   });
@@ -50,7 +31,7 @@ describe("formatServerTime", () => {
   it("subtracts the offset", () => {
     const now = makeNow(LOCAL_NOW, 60 * 60_000);
     const serverTime = new Date(2026, 2, 10, 15, 0).getTime();
-    const expected = formatLocalDateTime(new Date(2026, 2, 10, 14, 0).getTime(), LOCAL_NOW);
+    const expected = formatLocalTime(new Date(2026, 2, 10, 14, 0).getTime(), LOCAL_NOW);
     expect(formatServerTime(now, serverTime)).toBe(expected);
   });
 });
