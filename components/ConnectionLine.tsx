@@ -1,5 +1,5 @@
 import type { ConnectionStatus } from "../core/types";
-import { describeConnection } from "./format";
+import { describeConnection, type ExpectedDowntime } from "./format";
 import { sendRequest } from "./requests";
 import { useState } from "preact/hooks";
 
@@ -7,12 +7,13 @@ interface Props {
   status: ConnectionStatus;
   configured: boolean;
   localNow: number;
+  downtime: ExpectedDowntime;
 }
 
 /** Renders the connection state with a colored dot, and a reconnect button when closed. */
-export function ConnectionLine({ status, configured, localNow }: Props) {
+export function ConnectionLine({ status, configured, localNow, downtime }: Props) {
   const [requestError, setRequestError] = useState<string | null>(null);
-  const line = describeConnection(status, configured, localNow);
+  const line = describeConnection(status, configured, localNow, downtime);
   const canReconnect = configured && status.state !== "open";
 
   async function reconnect() {

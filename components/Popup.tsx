@@ -1,4 +1,5 @@
 import { browser } from "wxt/browser";
+import { isInMaintenance } from "../core/reconnect";
 import type { AnnouncementState, ClockState } from "../core/types";
 import {
   announcementsItem,
@@ -9,10 +10,13 @@ import {
 } from "../lib/storage";
 import { ConnectionLine } from "./ConnectionLine";
 import { DiagnosticsPanel } from "./DiagnosticsPanel";
-import { describeClockOffset, makeNow, type Now } from "./format";
+import { describeClockOffset, type ExpectedDowntime, makeNow, type Now } from "./format";
 import { useLocalNow, useStoredValue } from "./hooks";
 import { RecentList } from "./RecentList";
 import { ActiveWindows, UpcomingWindows, Upgrades } from "./Schedule";
+
+/** An upgrade may drop the socket this long before its eta. */
+const UPGRADE_DOWNTIME_MS = 5 * 60_000;
 
 /** Renders the toolbar popup: connection, clock, announcements and diagnostics. */
 export function Popup() {
@@ -32,7 +36,12 @@ export function Popup() {
   return (
     <main>
       <h1>Broadcast Alerts</h1>
-      <ConnectionLine status={status} configured={configured} localNow={now.local} />
+      <ConnectionLine
+        status={status}
+        configured={configured}
+        localNow={now.local}
+        downtime={expectedDowntime(announcements, now.server)}
+      />
       {!configured && <EndpointPrompt />}
       <ClockNotice clock={clock} />
       <Schedule announcements={announcements} configured={configured} now={now} />
@@ -40,6 +49,15 @@ export function Popup() {
       <DiagnosticsPanel diagnostics={diagnostics} />
     </main>
   );
+}
+
+function expectedDowntime(announcements: AnnouncementState, serverNow: number): ExpectedDowntime {
+  if (isInMaintenance(announcements, serverNow)) return "maintenance";
+  const upgrading = announcements.upgrades.some(
+    (upgrade) =>
+      upgrade.completedAt === undefined && upgrade.eta - UPGRADE_DOWNTIME_MS <= serverNow,
+  );
+  return upgrading ? "upgrade" : null;
 }
 
 function EndpointPrompt() {

@@ -1,4 +1,3 @@
-// Named .tsx so the component project, which runs on happy-dom, picks it up.
 import { formatLocalTime } from "../core/local-time";
 import { describe, expect, it } from "vitest";
 import type { ConnectionStatus } from "../core/types";
@@ -79,6 +78,15 @@ describe("describeConnection", () => {
     const line = describeConnection(waiting, true, LOCAL_NOW);
     expect(line.text).toBe("Reconnecting…");
     expect(line.countdown).toBeNull();
+  });
+
+  it("waiting during maintenance reads as expected", () => {
+    const waiting = status({ state: "waiting", retryAt: LOCAL_NOW + 30_000, lastError: "refused" });
+    const line = describeConnection(waiting, true, LOCAL_NOW, "maintenance");
+    expect(line.text).toBe("Down for maintenance, as announced. Reconnecting");
+    expect(line.countdown).toBe("30 s");
+    expect(line.tone).toBe("busy");
+    expect(line.detail).toBeNull();
   });
 
   it("error quotes the server", () => {

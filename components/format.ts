@@ -63,11 +63,18 @@ export interface ConnectionText {
   detail: string | null;
 }
 
-/** Describes the worker's connection state at local time `localNow`. */
+/** Why the service may be down on purpose right now, if it is. */
+export type ExpectedDowntime = "maintenance" | "upgrade" | null;
+
+/**
+ * Describes the worker's connection state at local time `localNow`. A drop
+ * during announced downtime is expected, so it reads calm, not as an error.
+ */
 export function describeConnection(
   status: ConnectionStatus,
   configured: boolean,
   localNow: number,
+  downtime: ExpectedDowntime = null,
 ): ConnectionText {
   const lastError = status.lastError ? `Last error: ${status.lastError}` : null;
   const line = { countdown: null, detail: null };
@@ -78,6 +85,12 @@ export function describeConnection(
     case "connecting":
       return { ...line, tone: "busy", text: "Connecting…", detail: lastError };
     case "waiting":
+      if (downtime !== null) {
+        const retry = describeRetry(status.retryAt, localNow);
+        const reason = downtime === "maintenance" ? "Down for maintenance" : "Upgrading";
+        const text = `${reason}, as announced. ${retry.text}`;
+        return { ...retry, text, tone: "busy", detail: null };
+      }
       return {
         ...describeRetry(status.retryAt, localNow),
         tone: "waiting",

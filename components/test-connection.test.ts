@@ -1,4 +1,3 @@
-// Named .tsx so the component project picks it up.
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { FakeSocket } from "./fake-socket";
 import { describeOutcome, testConnection, TEST_TIMEOUT_MS } from "./test-connection";
