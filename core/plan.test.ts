@@ -70,6 +70,20 @@ describe("planNotifications maintenance", () => {
     expect(plan.nextCheckAt).toBe(START);
   });
 
+  it("announces instead of reminding a window first seen inside the lead time", () => {
+    const plan = planNotifications(input(START - 10 * MINUTE));
+    expect(plan.notices.map((notice) => notice.phase)).toEqual(["announced"]);
+    expect(plan.notices[0]!.message).toMatch(/\(in 10 min 0 s\)/);
+    expect(plan.handled.sort()).toEqual([`${ID}:announced`, `${ID}:reminder`]);
+  });
+
+  it("reminds a window first seen inside the lead time when announcements are off", () => {
+    const settings = defaultSettings();
+    settings.notify.announced = false;
+    const plan = planNotifications(input(START - 10 * MINUTE, { settings }));
+    expect(plan.notices.map((notice) => notice.phase)).toEqual(["reminder"]);
+  });
+
   it("skips the reminder when the lead time is zero", () => {
     const settings = { ...defaultSettings(), reminderMinutes: 0 };
     const plan = planNotifications(

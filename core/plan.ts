@@ -53,8 +53,8 @@ export function planNotifications(input: PlanInput): Plan {
   const upgrades = [...input.state.upgrades, ...input.state.history.filter(isUpgrade)];
 
   for (const window of windows) {
-    const { current, earlier, stale } = windowPhase(window, input);
-    settle(plan, input, window, current, earlier, stale);
+    const { current, skipped, stale } = windowPhase(window, input);
+    settle(plan, input, window, current, skipped, stale);
     scheduleWindow(plan, window, input);
   }
   for (const upgrade of upgrades) {
@@ -62,8 +62,8 @@ export function planNotifications(input: PlanInput): Plan {
     const stale =
       upgrade.completedAt !== undefined &&
       input.serverNow - upgrade.completedAt > COMPLETE_NOTICE_MAX_DELAY_MS;
-    const earlier: Phase[] = current === "upgrade-complete" ? ["upgrade-announced"] : [];
-    settle(plan, input, upgrade, current, earlier, stale);
+    const skipped: Phase[] = current === "upgrade-complete" ? ["upgrade-announced"] : [];
+    settle(plan, input, upgrade, current, skipped, stale);
     if (upgrade.eta > input.serverNow) considerCheck(plan, upgrade.eta);
   }
   return plan;
@@ -72,7 +72,8 @@ export function planNotifications(input: PlanInput): Plan {
 interface PhaseChoice {
   /** Null while the window is over but the service is not back yet. */
   current: Phase | null;
-  earlier: Phase[];
+  /** Phases recorded as handled without a notification. */
+  skipped: Phase[];
   stale: boolean;
 }
 
@@ -82,17 +83,22 @@ function windowPhase(window: MaintenanceWindow, input: PlanInput): PhaseChoice {
   const reminderAt = window.starting - input.settings.reminderMinutes * 60_000;
 
   if (serverNow >= end) {
-    const earlier: Phase[] = ["announced", "reminder", "started"];
+    const skipped: Phase[] = ["announced", "reminder", "started"];
     const stale = serverNow - end > ENDED_NOTICE_MAX_DELAY_MS;
-    return { current: input.connected || stale ? "ended" : null, earlier, stale };
+    return { current: input.connected || stale ? "ended" : null, skipped, stale };
   }
   if (serverNow >= window.starting) {
-    return { current: "started", earlier: ["announced", "reminder"], stale: false };
+    return { current: "started", skipped: ["announced", "reminder"], stale: false };
   }
   if (input.settings.reminderMinutes > 0 && serverNow >= reminderAt) {
-    return { current: "reminder", earlier: ["announced"], stale: false };
+    // A window first seen inside the lead time gets its announcement, which
+    // already says how soon it starts, instead of a reminder.
+    const announced = input.notified[phaseKey(window.id, "announced")] !== undefined;
+    return announced || !input.settings.notify.announced
+      ? { current: "reminder", skipped: ["announced"], stale: false }
+      : { current: "announced", skipped: ["reminder"], stale: false };
   }
-  return { current: "announced", earlier: [], stale: false };
+  return { current: "announced", skipped: [], stale: false };
 }
 
 function settle(
@@ -100,10 +106,10 @@ function settle(
   input: PlanInput,
   item: MaintenanceWindow | Upgrade,
   current: Phase | null,
-  earlier: Phase[],
+  skipped: Phase[],
   stale: boolean,
 ): void {
-  for (const phase of earlier) markHandled(plan, input, phaseKey(item.id, phase));
+  for (const phase of skipped) markHandled(plan, input, phaseKey(item.id, phase));
   if (current === null) return;
 
   const key = phaseKey(item.id, current);
