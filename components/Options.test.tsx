@@ -54,7 +54,12 @@ describe("Options", () => {
     expect((await settingsItem.getValue()).endpoint).toBe(STORED);
   });
 
-  it("valid save writes storage", async () => {
+  it("valid save writes storage and asks for a reconnect", async () => {
+    const requests: unknown[] = [];
+    fakeBrowser.runtime.onMessage.addListener((message: unknown) => {
+      requests.push(message);
+      return Promise.resolve({ ok: true });
+    });
     await renderOptions();
     type("Endpoint URL", "  ws://127.0.0.1:8080/session/new ");
     type("Reminder before a window starts (minutes)", "30");
@@ -67,6 +72,16 @@ describe("Options", () => {
     expect(saved.reminderMinutes).toBe(30);
     expect(saved.notify["upgrade-announced"]).toBe(false);
     expect(saved.notify.announced).toBe(true);
+    expect(requests).toEqual([{ type: "reconnect" }]);
+  });
+
+  it("save reports a worker that does not answer", async () => {
+    await renderOptions();
+    type("Endpoint URL", "ws://127.0.0.1:8080/");
+    click("Save");
+
+    expect(await screen.findByText(/^Saved, but reconnecting failed\./)).toBeTruthy();
+    expect((await settingsItem.getValue()).endpoint).toBe("ws://127.0.0.1:8080/");
   });
 
   it("reminder out of range is rejected", async () => {

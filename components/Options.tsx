@@ -2,6 +2,7 @@ import { useEffect, useState } from "preact/hooks";
 import { validateEndpoint } from "../core/endpoint";
 import { MAX_REMINDER_MINUTES, PHASES } from "../core/settings";
 import type { Phase } from "../core/types";
+import { sendRequest } from "./requests";
 import { settingsItem } from "../lib/storage";
 import {
   PHASE_LABELS,
@@ -53,7 +54,9 @@ export function Options({ socketClass }: Props) {
     try {
       await settingsItem.setValue(check.settings);
       setForm(toForm(check.settings));
-      setSaveStatus("Saved.");
+      // Saving reconnects even when the endpoint is unchanged, as a quick retry.
+      const requestError = await sendRequest({ type: "reconnect" });
+      setSaveStatus(requestError ? `Saved, but reconnecting failed. ${requestError}` : "Saved.");
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       setSaveStatus(`Saving the settings failed: ${reason}. Try again.`);
