@@ -70,6 +70,24 @@ describe("planRetry", () => {
   });
 });
 
+describe("planRetry far from an upgrade", () => {
+  it("backs off as usual when the eta is far away", () => {
+    const eta = NOW + 60 * MINUTE;
+    const upgrade = {
+      kind: "upgrade" as const,
+      id: formatTimestamp(eta),
+      eta,
+      reload: false,
+      message: "",
+    };
+    const state = applyAnnouncement(EMPTY_STATE, upgrade, NOW).state;
+    expect(planRetry({ attempt: 0, state, serverNow: NOW, random: 0 })).toEqual({
+      delay: 500,
+      reason: "backoff",
+    });
+  });
+});
+
 describe("isInMaintenance", () => {
   it("is true only between starting and ending", () => {
     const state = windowState(10, 20);

@@ -12,6 +12,12 @@ export const MAX_RETRY_MS = 5 * 60_000;
 /** Longest wait inside a maintenance window, so the return is seen soon. */
 export const MAX_RETRY_IN_WINDOW_MS = 60_000;
 
+/**
+ * An upgrade takes the service down for seconds just before its eta, so only
+ * a drop this close to the eta waits for it; an earlier drop is unrelated.
+ */
+export const UPGRADE_WAIT_MAX_MS = 10 * 60_000;
+
 /** Spread of reconnects after an upgrade, so clients do not arrive at once. */
 export const UPGRADE_JITTER_MS = 5000;
 
@@ -31,7 +37,9 @@ export interface Retry {
 
 /** Chooses how long to wait before the next connection attempt. */
 export function planRetry(input: RetryInput): Retry {
-  const upgrade = input.state.upgrades.find((item) => item.eta > input.serverNow);
+  const upgrade = input.state.upgrades.find(
+    (item) => item.eta > input.serverNow && item.eta - input.serverNow <= UPGRADE_WAIT_MAX_MS,
+  );
   if (upgrade) {
     // The service is down until eta, so trying earlier only adds load.
     const delay = upgrade.eta - input.serverNow + 500 + input.random * UPGRADE_JITTER_MS;
