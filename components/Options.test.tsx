@@ -84,6 +84,15 @@ describe("Options", () => {
     expect((await settingsItem.getValue()).endpoint).toBe("ws://127.0.0.1:8080/");
   });
 
+  it("empty endpoint saves and stops the extension", async () => {
+    await renderOptions();
+    type("Endpoint URL", "   ");
+    click("Save");
+
+    expect(await screen.findByText(/^Saved/)).toBeTruthy();
+    expect((await settingsItem.getValue()).endpoint).toBe("");
+  });
+
   it("reminder out of range is rejected", async () => {
     await renderOptions();
     type("Reminder before a window starts (minutes)", "1441");

@@ -99,7 +99,7 @@ export function Options({ socketClass }: Props) {
           <FieldError id="endpoint-error" error={errors.endpoint} />
           <p id="endpoint-help" class="help">
             The ws:// or wss:// address of the broadcast service. It may contain a session id, so do
-            not share it.
+            not share it. Leave it empty to stop listening.
           </p>
         </div>
 

@@ -38,7 +38,9 @@ export function toForm(settings: Settings): SettingsForm {
 
 /** Validates every field and returns either the settings to store or the errors. */
 export function readForm(form: SettingsForm): FormCheck {
-  const endpoint = validateEndpoint(form.endpoint);
+  // An empty endpoint is allowed here: it is how a user stops the extension.
+  const endpoint =
+    form.endpoint.trim() === "" ? { ok: true as const, url: "" } : validateEndpoint(form.endpoint);
   const reminder = parseReminder(form.reminder);
   if (endpoint.ok && reminder.ok) {
     const settings = {
