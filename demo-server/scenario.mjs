@@ -54,7 +54,8 @@ function announceMaintenance(server, timings) {
     kind: "maintenance",
     starting: toIso(starting),
     ending: toIso(ending),
-    message: `Scheduled database maintenance. The service may drop and return several times until ${toIso(ending)}.`,
+    message:
+      "Scheduled database maintenance. The service may drop and return several times before the window ends.",
   });
   return { starting, ending };
 }

@@ -11,6 +11,11 @@ export interface LaunchOptions {
   headless?: boolean;
   /** Page size in CSS pixels; default null, the window's own size. */
   viewport?: { width: number; height: number } | null;
+  /**
+   * Lets Playwright close the browser and exit on SIGINT, SIGTERM and SIGHUP;
+   * default true. Pass false when the caller cleans up on those signals itself.
+   */
+  handleSignals?: boolean;
 }
 
 export interface LaunchedExtension {

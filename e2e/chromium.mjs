@@ -23,7 +23,12 @@ const WORKER_START_MS = 15_000;
  * @returns {Promise<import("./chromium.d.mts").LaunchedExtension>}
  */
 export async function launchWithExtension(options = {}) {
-  const { extensionDir = EXTENSION_DIR, headless = true, viewport = null } = options;
+  const {
+    extensionDir = EXTENSION_DIR,
+    headless = true,
+    viewport = null,
+    handleSignals = true,
+  } = options;
   assertBuilt(extensionDir);
 
   const userDataDir = await mkdtemp(join(tmpdir(), "broadcast-alerts-profile-"));
@@ -31,6 +36,9 @@ export async function launchWithExtension(options = {}) {
     executablePath: CHROMIUM_PATH,
     headless,
     viewport,
+    handleSIGINT: handleSignals,
+    handleSIGTERM: handleSignals,
+    handleSIGHUP: handleSignals,
     ignoreDefaultArgs: ["--disable-extensions"],
     args: [
       "--no-sandbox",
