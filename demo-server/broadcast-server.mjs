@@ -1,5 +1,5 @@
 // A programmable broadcast server for the demo and the browser tests. It
-// greets each connection, answers commands, and replays every announcement
+// greets each connection, replies to commands, and replays every announcement
 // that is still active to each new client right after the greeting.
 import { randomUUID } from "node:crypto";
 import { createServer } from "node:http";

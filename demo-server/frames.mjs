@@ -12,7 +12,7 @@ export function formatFrame(name, body) {
 }
 
 /**
- * Splits a frame into its name and parsed body; null when the body is not a JSON object.
+ * Splits a frame into its name and parsed body. Returns null when the body is not a JSON object.
  * @param {string} text
  * @returns {{ name: string, body: Record<string, unknown> } | null}
  */
@@ -50,7 +50,7 @@ export function toIso(ms) {
 export function activeUntil(body) {
   const field = body.kind === "maintenance" ? body.ending : body.eta;
   if (typeof field !== "string") return null;
-  // The protocol reads a timestamp without a zone as UTC; Date.parse would read it as local.
+  // The protocol reads a timestamp without a zone as UTC, but Date.parse would read it as local.
   const zoned = /(?:z|[+-]\d\d:?\d\d)$/i.test(field) ? field : `${field}Z`;
   const ms = Date.parse(zoned);
   return Number.isNaN(ms) ? null : ms;

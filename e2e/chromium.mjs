@@ -87,8 +87,8 @@ async function findWorker(context) {
     });
   } catch {
     throw new Error(
-      `The extension's service worker did not start within ${WORKER_START_MS / 1000} s; ` +
-        "check that the build loads in chrome://extensions.",
+      `The extension's service worker did not start within ${WORKER_START_MS / 1000} s. ` +
+        "Check that the build loads in chrome://extensions.",
     );
   }
 }

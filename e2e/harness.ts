@@ -20,7 +20,7 @@ type WorkerScope = typeof globalThis & { chrome: ChromeApi };
 
 export interface ExtensionSession {
   context: BrowserContext;
-  /** The extension's service worker; the newest one if Chrome restarted it. */
+  /** The extension's service worker, the newest one if Chrome restarted it. */
   readonly worker: Worker;
   extensionId: string;
   /** Opens `popup.html` in a new tab. */
@@ -29,7 +29,7 @@ export interface ExtensionSession {
   openOptions(): Promise<Page>;
   /** Merges `partial` into the stored settings, starting from the defaults. */
   setSettings(partial: Partial<Settings>): Promise<void>;
-  /** Reads one key of `chrome.storage.local`; undefined when unset. */
+  /** Reads one key of `chrome.storage.local`, or undefined when it is unset. */
   readStorage<T>(key: string): Promise<T | undefined>;
   /** Ids of the notifications currently shown. */
   getNotificationIds(): Promise<string[]>;
@@ -86,11 +86,11 @@ export async function launchExtension(): Promise<ExtensionSession> {
       }, settings);
     },
     async getNotificationIds() {
-      const shown = await worker.evaluate(async () => {
+      const notifications = await worker.evaluate(async () => {
         const { chrome } = globalThis as WorkerScope;
         return chrome.notifications.getAll();
       });
-      return Object.keys(shown);
+      return Object.keys(notifications);
     },
     close: launched.close,
   };

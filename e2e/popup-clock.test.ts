@@ -69,6 +69,6 @@ describe.skipIf(!hasChromium())("popup under a server clock offset", () => {
 /** Reads the first "9 min 58 s", "10 min 0 s" or "42 s" in `text` as seconds. */
 function parseDuration(text: string): number {
   const match = /(?:(\d+) min)?\s*(?:(\d+) s)?/.exec(text.slice(text.search(/\d/)));
-  if (!match || (!match[1] && !match[2])) throw new Error(`No duration in "${text}"`);
+  if (!match || (!match[1] && !match[2])) throw new Error(`Found no duration in "${text}"`);
   return Number(match[1] ?? 0) * 60 + Number(match[2] ?? 0);
 }

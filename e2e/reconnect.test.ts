@@ -4,8 +4,8 @@ import { type BroadcastServer, startBroadcastServer } from "../demo-server/broad
 import { type ExtensionSession, hasChromium, launchExtension, waitFor } from "./harness";
 
 /**
- * The first retries wait 0.5-1 s, then 1-2 s and 2-4 s; a reconnect within
- * this many ms fits the backoff, with slack for a slow machine.
+ * The first retries wait 0.5-1 s, 1-2 s and 2-4 s. A reconnect within this
+ * many ms fits that backoff, with slack for a slow machine.
  */
 const RECONNECT_LIMIT_MS = 6000;
 

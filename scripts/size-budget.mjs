@@ -8,7 +8,7 @@ import { gzipSync } from "node:zlib";
 
 const KIB = 1024;
 
-/** Budgets in gzip bytes; the popup's covers every script its page loads. */
+/** Budgets in gzip bytes. The popup budget covers every script its page loads. */
 const BUDGETS = {
   background: 15 * KIB,
   popup: 25 * KIB,
@@ -17,7 +17,7 @@ const BUDGETS = {
 function main() {
   const root = resolve(process.argv[2] ?? ".output/chrome-mv3");
   if (!existsSync(join(root, "manifest.json"))) {
-    console.error(`size-budget: no build at ${root}; run \`npm run build\` first.`);
+    console.error(`size-budget: no build found at ${root}. Run \`npm run build\` first.`);
     process.exit(2);
   }
 
@@ -78,7 +78,7 @@ function resolveFrom(root, directory, specifier) {
   return path;
 }
 
-/** Measures raw and gzip bytes of each file, gzip at level 9 as most size tools use. */
+/** Measures raw and gzip bytes of each file, with gzip at level 9, its maximum. */
 function measure(root, files) {
   const rows = files.map((file) => {
     const content = readFileSync(file);

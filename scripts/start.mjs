@@ -21,7 +21,7 @@ const SCREENSHOT_PATH = resolve("artifacts", "popup.png");
 const POPUP_VIEWPORT = { width: 380, height: 600 };
 const SCREENSHOT_INTERVAL_MS = 30_000;
 const NOTIFICATION_POLL_MS = 2000;
-/** The demo announces maintenance about 20 s after it starts; this leaves slack. */
+/** The demo announces maintenance about 20 s after it starts, so this leaves slack. */
 const ANNOUNCEMENT_TIMEOUT_MS = 90_000;
 
 const log = (message) => console.log(`[start] ${message}`);
