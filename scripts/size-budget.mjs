@@ -8,9 +8,13 @@ import { gzipSync } from "node:zlib";
 
 const KIB = 1024;
 
-/** Budgets in gzip bytes. The popup budget covers every script its page loads. */
+/**
+ * Budgets in gzip bytes. The popup budget covers every script its page loads.
+ * About 11 KiB of the worker is fixed library code (docs/size.md), so its
+ * budget leaves roughly 9 KiB for the extension's own code.
+ */
 const BUDGETS = {
-  background: 15 * KIB,
+  background: 20 * KIB,
   popup: 25 * KIB,
 };
 
