@@ -3,13 +3,14 @@
 // demo scenario and opens Chromium with the extension. Headless (no DISPLAY),
 // it saves screenshots of the popup to artifacts/popup.png.
 import { spawn } from "node:child_process";
+import { existsSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
 import { resolve } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { parseArgs } from "node:util";
 import { startBroadcastServer } from "../demo-server/broadcast-server.mjs";
 import { runDemoScenario } from "../demo-server/scenario.mjs";
-import { launchWithExtension } from "../e2e/chromium.mjs";
+import { CHROMIUM_PATH, launchWithExtension } from "../e2e/chromium.mjs";
 
 const USAGE = `Usage: npm start -- [options]
 
@@ -42,20 +43,40 @@ function readOptions() {
   return { port, once: values.once, help: values.help };
 }
 
-/** Runs `npx wxt build` with the demo server baked in as the default endpoint. */
-function buildExtension(endpoint) {
-  log(`building the extension with default endpoint ${endpoint}`);
+/** Runs a command with inherited output and resolves when it exits with 0. */
+function run(command, args, env = process.env) {
   return new Promise((resolvePromise, reject) => {
-    const child = spawn("npx", ["wxt", "build"], {
-      stdio: "inherit",
-      env: { ...process.env, BA_DEFAULT_ENDPOINT: endpoint },
-    });
+    const child = spawn(command, args, { stdio: "inherit", env });
     child.on("error", reject);
     child.on("exit", (code) => {
       if (code === 0) resolvePromise();
-      else reject(new Error(`wxt build failed with exit code ${code}`));
+      else reject(new Error(`${command} ${args.join(" ")} failed with exit code ${code}`));
     });
   });
+}
+
+/**
+ * Installs Debian's Chromium when it is missing and this process is root on a
+ * machine with apt-get; otherwise explains how to install it.
+ */
+async function ensureChromium() {
+  if (existsSync(CHROMIUM_PATH)) return;
+  const canInstall = process.getuid?.() === 0 && existsSync("/usr/bin/apt-get");
+  if (!canInstall) {
+    throw new Error(
+      `Chromium is missing at ${CHROMIUM_PATH}. Install it (Debian: \`sudo apt-get install -y chromium\`) and run npm start again.`,
+    );
+  }
+  log(`Chromium is missing at ${CHROMIUM_PATH}; installing Debian's chromium package`);
+  const env = { ...process.env, DEBIAN_FRONTEND: "noninteractive" };
+  await run("apt-get", ["update"], env);
+  await run("apt-get", ["install", "-y", "--no-install-recommends", "chromium"], env);
+}
+
+/** Runs `npx wxt build` with the demo server baked in as the default endpoint. */
+function buildExtension(endpoint) {
+  log(`building the extension with default endpoint ${endpoint}`);
+  return run("npx", ["wxt", "build"], { ...process.env, BA_DEFAULT_ENDPOINT: endpoint });
 }
 
 /** Keeps a handle on the newest worker, since Chrome may restart it. */
@@ -144,6 +165,7 @@ async function main() {
   process.once("SIGTERM", () => void shutdown(0));
 
   try {
+    await ensureChromium();
     const server = await startBroadcastServer({ port: options.port, log: serverLog });
     cleanup.push(() => server.close());
     await buildExtension(server.url);
