@@ -21,7 +21,15 @@ export default defineConfig({
     permissions: ["storage", "notifications", "alarms"],
     action: { default_title: "Broadcast Alerts" },
     ...(browser === "firefox"
-      ? { browser_specific_settings: { gecko: { id: "broadcast-alerts@example.org" } } }
+      ? {
+          browser_specific_settings: {
+            gecko: {
+              id: "broadcast-alerts@example.org",
+              // The extension sends nothing anywhere but the configured endpoint.
+              data_collection_permissions: { required: ["none"] },
+            },
+          },
+        }
       : {}),
   }),
 });
