@@ -1,9 +1,8 @@
 // Lists of active windows, upcoming windows and pending upgrades. Every
 // countdown compares server times with `now.server`; every time shown is
 // converted to the user's local clock.
-import { formatDuration } from "../core/duration";
 import type { MaintenanceWindow, Upgrade } from "../core/types";
-import { formatServerTime, type Now } from "./format";
+import { formatPopupDuration, formatServerTime, type Now } from "./format";
 
 /** Renders the server's message as plain text, which wraps when long. */
 export function Message({ text }: { text: string }) {
@@ -51,7 +50,7 @@ function describeEnd(window: MaintenanceWindow, now: Now) {
   if (window.ending <= now.server) return "Ending now";
   return (
     <>
-      Ends in <strong>{formatDuration(window.ending - now.server)}</strong>, at{" "}
+      Ends in <strong>{formatPopupDuration(window.ending - now.server)}</strong>, at{" "}
       <LocalTime now={now} serverTime={window.ending} />
     </>
   );
@@ -66,7 +65,7 @@ export function UpcomingWindows({ windows, now }: WindowsProps) {
         {windows.map((window) => (
           <li key={window.id}>
             <p class="when">
-              Starts in <strong>{formatDuration(window.starting - now.server)}</strong>
+              Starts in <strong>{formatPopupDuration(window.starting - now.server)}</strong>
             </p>
             <p class="muted">{describeSpan(window, now)}</p>
             <Message text={window.message} />
@@ -83,7 +82,7 @@ function describeSpan(window: MaintenanceWindow, now: Now) {
   return (
     <>
       {start} to <LocalTime now={now} serverTime={window.ending} referenceTime={window.starting} />,
-      lasts {formatDuration(window.ending - window.starting)}
+      lasts {formatPopupDuration(window.ending - window.starting)}
     </>
   );
 }
@@ -112,7 +111,7 @@ function describeEta(upgrade: Upgrade, now: Now) {
   if (upgrade.eta <= now.server) return "Completing now";
   return (
     <>
-      Completes in <strong>{formatDuration(upgrade.eta - now.server)}</strong>
+      Completes in <strong>{formatPopupDuration(upgrade.eta - now.server)}</strong>
     </>
   );
 }

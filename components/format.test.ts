@@ -1,7 +1,13 @@
 import { formatLocalTime } from "../core/local-time";
 import { describe, expect, it } from "vitest";
 import type { ConnectionStatus } from "../core/types";
-import { describeClockOffset, describeConnection, formatServerTime, makeNow } from "./format";
+import {
+  describeClockOffset,
+  describeConnection,
+  formatPopupDuration,
+  formatServerTime,
+  makeNow,
+} from "./format";
 
 const LOCAL_NOW = new Date(2026, 2, 10, 9, 0).getTime();
 
@@ -32,6 +38,26 @@ describe("formatServerTime", () => {
     const serverTime = new Date(2026, 2, 10, 15, 0).getTime();
     const expected = formatLocalTime(new Date(2026, 2, 10, 14, 0).getTime(), LOCAL_NOW);
     expect(formatServerTime(now, serverTime)).toBe(expected);
+  });
+});
+
+describe("formatPopupDuration", () => {
+  it("keeps seconds under ten minutes", () => {
+    expect(formatPopupDuration(9 * 60_000 + 59_000)).toBe("9 min 59 s");
+    expect(formatPopupDuration(42_000)).toBe("42 s");
+    expect(formatPopupDuration(0)).toBe("0 s");
+  });
+
+  it("rounds to minutes from ten minutes", () => {
+    expect(formatPopupDuration(41 * 60_000 + 57_000)).toBe("42 min");
+    expect(formatPopupDuration(65 * 60_000 + 20_000)).toBe("1 h 05 min");
+  });
+
+  it("drops zero parts", () => {
+    expect(formatPopupDuration(5 * 60_000)).toBe("5 min");
+    expect(formatPopupDuration(10 * 60_000)).toBe("10 min");
+    expect(formatPopupDuration(60 * 60_000)).toBe("1 h");
+    expect(formatPopupDuration(2 * 86_400_000)).toBe("2 d");
   });
 });
 

@@ -17,6 +17,9 @@ export interface Now {
 /** Offsets up to this many ms are not worth a warning. */
 export const OFFSET_NOTICE_MS = 5000;
 
+/** Durations from this many ms up are shown in whole minutes, so they do not tick. */
+const WHOLE_MINUTES_FROM_MS = 10 * 60_000;
+
 /** Rejected-frame reasons in words, as the diagnostics list shows them. */
 export const REASON_LABELS: Record<RejectReason, string> = {
   "invalid-json": "invalid JSON",
@@ -25,6 +28,15 @@ export const REASON_LABELS: Record<RejectReason, string> = {
   "invalid-field": "invalid field",
   "not-an-object": "not an object",
 };
+
+/**
+ * Formats a duration as the popup shows it: to the second under ten minutes,
+ * rounded to whole minutes from there, and without zero parts ("5 min", "1 h").
+ */
+export function formatPopupDuration(ms: number): string {
+  const rounded = ms < WHOLE_MINUTES_FROM_MS ? ms : Math.round(ms / 60_000) * 60_000;
+  return formatDuration(rounded).replace(/ (0 s|00 min|0 h)$/, "");
+}
 
 /** Builds the clocks of one tick from local time and the stored offset. */
 export function makeNow(local: number, offset: number): Now {
@@ -45,7 +57,7 @@ export function describeClockOffset(offset: number): string | null {
 
   // A positive offset means the server's clock reads later than ours.
   const direction = offset > 0 ? "behind" : "ahead of";
-  const amount = formatDuration(Math.abs(offset));
+  const amount = formatPopupDuration(Math.abs(offset));
   return `Your clock is ${amount} ${direction} the server. Countdowns use the server's clock.`;
 }
 
@@ -117,6 +129,6 @@ function describeRetry(retryAt: number | null, localNow: number) {
   }
   return {
     text: "Reconnecting",
-    countdown: formatDuration(retryAt - localNow),
+    countdown: formatPopupDuration(retryAt - localNow),
   };
 }
