@@ -116,6 +116,49 @@ describe("Popup", () => {
     expect(empty).toBeTruthy();
   });
 
+  it("empty state warns while disconnected", async () => {
+    render(<Popup />);
+
+    await screen.findByText("No maintenance or upgrades announced.");
+    expect(screen.getByText("Not connected, so announcements may be missing.")).toBeTruthy();
+  });
+
+  it("headline names the active window", async () => {
+    await announce({
+      windows: [
+        maintenance({ starting: NOW - MINUTE, ending: null }),
+        maintenance({ starting: NOW + 30 * MINUTE }),
+      ],
+    });
+    const { container } = render(<Popup />);
+
+    await screen.findByRole("heading", { name: "In maintenance now" });
+    const headline = container.querySelector(".headline");
+    expect(headline?.textContent).toBe("Maintenance in progress, end time not announced");
+    expect(headline?.classList.contains("headline-now")).toBe(true);
+  });
+
+  it("headline picks the sooner upgrade", async () => {
+    await announce({
+      windows: [maintenance({ starting: NOW + 90 * MINUTE })],
+      upgrades: [upgrade({ eta: NOW + 3 * MINUTE + 20_000 })],
+    });
+    const { container } = render(<Popup />);
+
+    await screen.findByRole("heading", { name: "Upgrades" });
+    const headline = container.querySelector(".headline");
+    expect(headline?.textContent).toMatch(/^Upgrade completes in 3 min, at /);
+    expect(headline?.classList.contains("headline-soon")).toBe(true);
+  });
+
+  it("headline absent without endpoint", async () => {
+    await settingsItem.setValue(defaultSettings(""));
+    const { container } = render(<Popup />);
+
+    await screen.findByText("Not configured");
+    expect(container.querySelector(".headline")).toBeNull();
+  });
+
   it("asks for an endpoint when none is set", async () => {
     await settingsItem.setValue(defaultSettings(""));
     const openOptionsPage = vi

@@ -10,6 +10,7 @@ import {
 } from "../lib/storage";
 import { ConnectionLine } from "./ConnectionLine";
 import { DiagnosticsPanel } from "./DiagnosticsPanel";
+import { Headline } from "./Headline";
 import { describeClockOffset, type ExpectedDowntime, makeNow, type Now } from "./format";
 import { useLocalNow, useStoredValue } from "./hooks";
 import { RecentList } from "./RecentList";
@@ -36,6 +37,7 @@ export function Popup() {
   return (
     <main>
       <h1>Broadcast Alerts</h1>
+      {configured && <Headline announcements={announcements} connection={status.state} now={now} />}
       <ConnectionLine
         status={status}
         configured={configured}
@@ -43,8 +45,8 @@ export function Popup() {
         downtime={expectedDowntime(announcements, now.server)}
       />
       {!configured && <EndpointPrompt />}
+      <Schedule announcements={announcements} now={now} />
       <ClockNotice clock={clock} />
-      <Schedule announcements={announcements} configured={configured} now={now} />
       <RecentList history={announcements.history} now={now} />
       <DiagnosticsPanel diagnostics={diagnostics} />
     </main>
@@ -77,22 +79,13 @@ function ClockNotice({ clock }: { clock: ClockState }) {
   return text ? <p class="notice">{text}</p> : null;
 }
 
-interface ScheduleProps {
-  announcements: AnnouncementState;
-  configured: boolean;
-  now: Now;
-}
-
-function Schedule({ announcements, configured, now }: ScheduleProps) {
+// With nothing pending this renders nothing, because the headline says so.
+function Schedule({ announcements, now }: { announcements: AnnouncementState; now: Now }) {
   const { windows, upgrades } = announcements;
   const active = windows.filter((window) => window.starting <= now.server);
   const upcoming = windows.filter((window) => window.starting > now.server);
   const pending = upgrades.filter((upgrade) => upgrade.completedAt === undefined);
 
-  if (active.length + upcoming.length + pending.length === 0) {
-    if (!configured) return null;
-    return <p class="empty">No maintenance or upgrades announced.</p>;
-  }
   return (
     <>
       <ActiveWindows windows={active} now={now} />
