@@ -2,6 +2,7 @@ import type { ConnectionStatus } from "../core/types";
 import { describeConnection, type ExpectedDowntime } from "./format";
 import { sendRequest } from "./requests";
 import { useState } from "preact/hooks";
+import { browser } from "wxt/browser";
 
 interface Props {
   status: ConnectionStatus;
@@ -29,12 +30,24 @@ export function ConnectionLine({ status, configured, localNow, downtime }: Props
           {line.countdown && ` in ${line.countdown}`}
         </span>
       </p>
-      {line.detail && <p class="muted">{line.detail}</p>}
-      {canReconnect && (
-        <button type="button" onClick={reconnect}>
-          Reconnect now
-        </button>
+      {line.detail && <p class="connection-detail">{line.detail}</p>}
+      {status.state === "error" && (
+        <p class="connection-detail">
+          If the endpoint contains a session id, it may have expired. Check it in the settings.
+        </p>
       )}
+      <div class="actions">
+        {canReconnect && (
+          <button type="button" onClick={reconnect}>
+            Reconnect now
+          </button>
+        )}
+        {status.state === "error" && (
+          <button type="button" onClick={() => void browser.runtime.openOptionsPage()}>
+            Open settings
+          </button>
+        )}
+      </div>
       {requestError && <p class="error">{requestError}</p>}
     </section>
   );

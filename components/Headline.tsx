@@ -1,9 +1,9 @@
 // The popup's first line: the most urgent announcement in one sentence, so a
-// glance answers "is anything happening, and when?" before any list.
+// glance tells whether anything is happening and when, before any list.
 import type { AnnouncementState, ConnectionState } from "../core/types";
 import { formatPopupDuration, formatServerTime, type Now } from "./format";
 
-/** How close the most urgent announcement is; it picks the headline's color. */
+/** Closeness of the most urgent announcement, which sets the headline's color. */
 export type Urgency = "now" | "soon" | "later" | "none";
 
 export interface HeadlineText {
@@ -70,15 +70,8 @@ function formatMinutes(ms: number): string {
   return formatPopupDuration(Math.max(1, Math.round(ms / 60_000)) * 60_000);
 }
 
-interface Props {
-  announcements: AnnouncementState;
-  connection: ConnectionState;
-  now: Now;
-}
-
 /** Renders the headline with a colored bar whose meaning the text also states. */
-export function Headline({ announcements, connection, now }: Props) {
-  const headline = describeHeadline(announcements, connection, now);
+export function Headline({ headline }: { headline: HeadlineText }) {
   return (
     <div class={`headline headline-${headline.urgency}`}>
       <p class="headline-text">{headline.text}</p>

@@ -68,6 +68,7 @@ describe("Popup", () => {
 
   afterEach(() => {
     cleanup();
+    vi.restoreAllMocks();
     vi.useRealTimers();
   });
 
@@ -290,6 +291,27 @@ describe("Popup", () => {
 
     fireEvent.click(screen.getByRole("button", { name: "Reconnect now" }));
     expect(requests).toEqual([{ type: "reconnect" }]);
+  });
+
+  it("rejected session offers settings", async () => {
+    await statusItem.setValue({
+      state: "error",
+      since: NOW,
+      retryAt: null,
+      attempt: 1,
+      lastError: "Session expired.",
+      greetedAt: null,
+    });
+    const openOptionsPage = vi
+      .spyOn(browser.runtime, "openOptionsPage")
+      .mockResolvedValue(undefined);
+    render(<Popup />);
+
+    await screen.findByText("The server rejected the session");
+    expect(screen.getByText("Reason: Session expired.")).toBeTruthy();
+    expect(screen.getByRole("button", { name: "Reconnect now" })).toBeTruthy();
+    fireEvent.click(screen.getByRole("button", { name: "Open settings" }));
+    expect(openOptionsPage).toHaveBeenCalledOnce();
   });
 
   it("no reconnect button when open", async () => {

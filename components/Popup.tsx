@@ -10,7 +10,7 @@ import {
 } from "../lib/storage";
 import { ConnectionLine } from "./ConnectionLine";
 import { DiagnosticsPanel } from "./DiagnosticsPanel";
-import { Headline } from "./Headline";
+import { describeHeadline, Headline, NOTHING_ANNOUNCED } from "./Headline";
 import { describeClockOffset, type ExpectedDowntime, makeNow, type Now } from "./format";
 import { useLocalNow, useStoredValue } from "./hooks";
 import { RecentList } from "./RecentList";
@@ -34,16 +34,20 @@ export function Popup() {
 
   const now = makeNow(localNow, clock.offset);
   const configured = settings.endpoint.trim() !== "";
+  const headline = describeHeadline(announcements, status.state, now);
+  // While disconnected with nothing pending, the connection is the news.
+  const connectionFirst = headline.urgency === "none" && status.state !== "open";
   return (
     <main>
       <h1>Broadcast Alerts</h1>
-      {configured && <Headline announcements={announcements} connection={status.state} now={now} />}
+      {configured && !connectionFirst && <Headline headline={headline} />}
       <ConnectionLine
         status={status}
         configured={configured}
         localNow={now.local}
         downtime={expectedDowntime(announcements, now.server)}
       />
+      {configured && connectionFirst && <QuietEmptyState detail={headline.detail} />}
       {!configured && <EndpointPrompt />}
       <Schedule announcements={announcements} now={now} />
       <ClockNotice clock={clock} />
@@ -71,6 +75,15 @@ function EndpointPrompt() {
         Open settings
       </button>
     </section>
+  );
+}
+
+function QuietEmptyState({ detail }: { detail: string | null }) {
+  return (
+    <div class="quiet-empty">
+      <p>{NOTHING_ANNOUNCED}</p>
+      {detail && <p class="muted">{detail}</p>}
+    </div>
   );
 }
 

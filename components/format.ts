@@ -109,10 +109,12 @@ export function describeConnection(
         detail: lastError,
       };
     case "error":
+      // The server's reason can be long, so it goes under the short state.
       return {
         ...line,
         tone: "error",
-        text: `Server refused the session: ${status.lastError ?? "no reason given"}`,
+        text: "The server rejected the session",
+        detail: status.lastError ? `Reason: ${status.lastError}` : "The server gave no reason.",
       };
     case "idle":
       return {
