@@ -19,7 +19,10 @@ export function DiagnosticsPanel({ diagnostics }: { diagnostics: Diagnostics }) 
   return (
     <section class="diagnostics">
       <h2>Diagnostics</h2>
-      <p>{total === 1 ? "1 frame" : `${total} frames`} from the server rejected</p>
+      <p>
+        Rejected {total === 1 ? "1 frame" : `${total} frames`} from the server. Announcements in
+        rejected frames are not shown.
+      </p>
       <ul>
         {counts.map(([reason, count]) => (
           <li key={reason}>
@@ -29,7 +32,7 @@ export function DiagnosticsPanel({ diagnostics }: { diagnostics: Diagnostics }) 
       </ul>
       {latest && <p class="message">Latest: {latest.detail}</p>}
       <button type="button" onClick={clear}>
-        Clear
+        Clear diagnostics
       </button>
       {requestError && <p class="error">{requestError}</p>}
     </section>
@@ -38,7 +41,8 @@ export function DiagnosticsPanel({ diagnostics }: { diagnostics: Diagnostics }) 
 
 function countRejected(diagnostics: Diagnostics): [RejectReason, number][] {
   const entries = Object.entries(diagnostics.rejected) as [RejectReason, number | undefined][];
-  return entries.filter((entry): entry is [RejectReason, number] => {
+  const counted = entries.filter((entry): entry is [RejectReason, number] => {
     return (entry[1] ?? 0) > 0;
   });
+  return counted.sort((a, b) => b[1] - a[1]);
 }

@@ -211,7 +211,7 @@ describe("Popup", () => {
 
     const line = await findLine("Completes in");
     expect(line).toContain("Completes in 1 min 30 s, at ");
-    expect(screen.getByText("Reload required after the upgrade")).toBeTruthy();
+    expect(screen.getByText("Reload the service's pages once the upgrade completes")).toBeTruthy();
   });
 
   it("upgrade past its eta", async () => {
@@ -220,7 +220,7 @@ describe("Popup", () => {
 
     const line = await findLine("Completing now");
     expect(line).toContain("Completing now, at ");
-    expect(screen.queryByText("Reload required after the upgrade")).toBeNull();
+    expect(screen.queryByText("Reload the service's pages once the upgrade completes")).toBeNull();
   });
 
   it("updates when storage changes", async () => {
@@ -236,7 +236,7 @@ describe("Popup", () => {
     await announce({ history: [maintenance({ message: "Old window" })] });
     render(<Popup />);
 
-    const summary = await screen.findByText("Recent (1)");
+    const summary = await screen.findByText("Recently finished (1)");
     const details = summary.closest("details");
     expect(details?.open).toBe(false);
     expect(screen.getByText("Old window")).toBeTruthy();
@@ -260,12 +260,14 @@ describe("Popup", () => {
     });
     render(<Popup />);
 
-    await screen.findByText("3 frames from the server rejected");
+    await screen.findByText(/^Rejected 3 frames from the server\./);
     expect(screen.getByText("invalid JSON: 2")).toBeTruthy();
     expect(screen.getByText("frame over 64 KiB: 1")).toBeTruthy();
+    const reasons = screen.getAllByRole("listitem").map((item) => item.textContent);
+    expect(reasons).toEqual(["invalid JSON: 2", "frame over 64 KiB: 1"]);
     expect(screen.getByText("Latest: broadcast body is not JSON")).toBeTruthy();
 
-    fireEvent.click(screen.getByRole("button", { name: "Clear" }));
+    fireEvent.click(screen.getByRole("button", { name: "Clear diagnostics" }));
     expect(requests).toEqual([{ type: "clear-diagnostics" }]);
   });
 

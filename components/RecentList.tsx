@@ -12,7 +12,7 @@ export function RecentList({ history, now }: Props) {
   if (history.length === 0) return null;
   return (
     <details class="recent">
-      <summary>Recent ({history.length})</summary>
+      <summary>Recently finished ({history.length})</summary>
       <ul class="items">
         {history.map((item) => (
           <li key={`${item.kind}:${item.id}`}>

@@ -98,7 +98,9 @@ export function Upgrades({ upgrades, now }: { upgrades: Upgrade[]; now: Now }) {
             <p class="when">
               {describeEta(upgrade, now)}, at <LocalTime now={now} serverTime={upgrade.eta} />
             </p>
-            {upgrade.reload && <p class="notice">Reload required after the upgrade</p>}
+            {upgrade.reload && (
+              <p class="notice">Reload the service's pages once the upgrade completes</p>
+            )}
             <Message text={upgrade.message} />
           </li>
         ))}
