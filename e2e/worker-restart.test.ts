@@ -1,4 +1,4 @@
-// Chrome stops an idle MV3 worker whenever it likes. This stops it on purpose
+// Chrome may stop an MV3 worker at any time. This test stops it on purpose
 // through the DevTools protocol and checks that the watchdog alarm brings it
 // back, that it reconnects, and that it repeats no notification.
 import type { Page } from "playwright-core";
