@@ -121,7 +121,7 @@ describe("Options", () => {
     const serverTime = new Date(NOW + 300_000).toISOString();
     socket.receive(`connectionResponse {"serverTime":"${serverTime}","errorCode":0}`);
 
-    const text = "Connected in 0 ms. Server clock is 5 min 0 s ahead of yours.";
+    const text = "Connected in 0 ms. Server clock is 5 min ahead of yours.";
     expect(await screen.findByText(text)).toBeTruthy();
     expect(socket.url).toBe("ws://127.0.0.1:8080/session/new");
     expect(socket.closed).toBe(true);
@@ -136,6 +136,25 @@ describe("Options", () => {
       "Could not connect to wss://socket.example.org: connection refused or closed (code 1006).";
     expect(await screen.findByText(text)).toBeTruthy();
     expect(screen.queryByText(/session\/old/)).toBeNull();
+  });
+
+  it("failed save focuses the field", async () => {
+    await renderOptions();
+    type("Reminder before a window starts (minutes)", "-5");
+    click("Save");
+
+    await screen.findByText("Enter a whole number of minutes from 0 to 1440.");
+    expect(document.activeElement?.id).toBe("reminder");
+  });
+
+  it("editing the endpoint clears the test result", async () => {
+    await renderOptions();
+    click("Test connection");
+    FakeSocket.latest().drop(1006);
+    await screen.findByText(/^Could not connect/);
+
+    type("Endpoint URL", "ws://127.0.0.1:8080/");
+    expect(screen.queryByText(/^Could not connect/)).toBeNull();
   });
 
   it("test connection validates first", async () => {

@@ -23,12 +23,18 @@ export function Options({ socketClass }: Props) {
   const [form, setForm] = useState<SettingsForm | null>(null);
   const [errors, setErrors] = useState<FormErrors>({});
   const [saveStatus, setSaveStatus] = useState("");
-  const [testStatus, setTestStatus] = useState("");
+  const [testResult, setTestResult] = useState<TestResult | null>(null);
   const [testing, setTesting] = useState(false);
+  const [focusId, setFocusId] = useState<string | null>(null);
 
   useEffect(() => {
     void settingsItem.getValue().then((settings) => setForm(toForm(settings)));
   }, []);
+
+  // Focus moves after the render, so a screen reader reads the new error with the field.
+  useEffect(() => {
+    if (focusId) document.getElementById(focusId)?.focus();
+  }, [focusId]);
 
   if (!form) return <p>Loading settings…</p>;
 
@@ -44,9 +50,11 @@ export function Options({ socketClass }: Props) {
   async function save(event: Event) {
     event.preventDefault();
     const check = readForm(form!);
+    setFocusId(null);
     if (!check.ok) {
       setErrors(check.errors);
       setSaveStatus("Not saved. Correct the fields marked above.");
+      setFocusId(check.errors.endpoint ? "endpoint" : "reminder");
       return;
     }
 
@@ -67,15 +75,16 @@ export function Options({ socketClass }: Props) {
     const endpoint = validateEndpoint(form!.endpoint);
     if (!endpoint.ok) {
       setErrors({ ...errors, endpoint: endpoint.error });
-      setTestStatus("");
+      setTestResult(null);
       return;
     }
 
     setErrors({ ...errors, endpoint: undefined });
     setTesting(true);
-    setTestStatus("Testing the connection…");
+    setTestResult({ tone: "pending", text: "Testing the connection…" });
     const outcome = await testConnection(endpoint.url, { socketClass });
-    setTestStatus(describeOutcome(outcome, endpoint.url));
+    const tone = outcome.kind === "greeted" ? "ok" : "failed";
+    setTestResult({ tone, text: describeOutcome(outcome, endpoint.url) });
     setTesting(false);
   }
 
@@ -94,7 +103,11 @@ export function Options({ socketClass }: Props) {
             spellcheck={false}
             aria-invalid={errors.endpoint ? "true" : undefined}
             aria-describedby={errors.endpoint ? "endpoint-error endpoint-help" : "endpoint-help"}
-            onInput={(event) => update({ endpoint: event.currentTarget.value })}
+            onInput={(event) => {
+              update({ endpoint: event.currentTarget.value });
+              // A result for the previous URL would mislead.
+              if (!testing) setTestResult(null);
+            }}
           />
           <FieldError id="endpoint-error" error={errors.endpoint} />
           <p id="endpoint-help" class="help">
@@ -139,13 +152,21 @@ export function Options({ socketClass }: Props) {
             Test connection
           </button>
         </div>
-        <p role="status">{saveStatus}</p>
-        <p role="status" class="message">
-          {testStatus}
+        <p role="status" class={saveStatus.startsWith("Saved") ? undefined : "error"}>
+          {saveStatus}
+        </p>
+        <p role="status" class={`message test-${testResult?.tone ?? "none"}`}>
+          {testResult?.text}
         </p>
       </form>
     </main>
   );
+}
+
+/** Outcome of "Test connection" in words, with a tone that sets its color. */
+interface TestResult {
+  tone: "pending" | "ok" | "failed";
+  text: string;
 }
 
 function FieldError({ id, error }: { id: string; error: string | undefined }) {

@@ -1,9 +1,9 @@
 // A one-off connection test run from the options page, separate from the
 // worker's socket: it opens the URL, reads the first frame and closes.
 import { greetingSample } from "../core/clock";
-import { formatDuration } from "../core/duration";
 import { redactEndpoint } from "../core/endpoint";
 import { parseFrame, type FrameEvent } from "../core/frame";
+import { formatPopupDuration } from "./format";
 
 /** How long the test waits for the server's first frame. */
 export const TEST_TIMEOUT_MS = 10_000;
@@ -110,7 +110,7 @@ function describeOffset(offset: number | null): string {
   // The server sends whole seconds, so smaller differences mean nothing.
   if (Math.abs(offset) < 1000) return "Server clock matches yours to within a second.";
   const direction = offset > 0 ? "ahead of" : "behind";
-  return `Server clock is ${formatDuration(Math.abs(offset))} ${direction} yours.`;
+  return `Server clock is ${formatPopupDuration(Math.abs(offset))} ${direction} yours.`;
 }
 
 function describeFrame(frame: FrameEvent | { type: "binary" }): string {
