@@ -6,6 +6,7 @@ import type { Phase, Settings } from "../core/types";
 /** Checkbox labels of the notification phases. */
 export const PHASE_LABELS: Record<Phase, string> = {
   announced: "New maintenance window announced",
+  changed: "Maintenance window changed",
   reminder: "Reminder before it starts",
   started: "Maintenance started",
   ended: "Maintenance over and service back",

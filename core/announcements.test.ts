@@ -53,6 +53,7 @@ describe("applyAnnouncement maintenance", () => {
     expect(state.windows).toHaveLength(1);
     expect(state.windows[0]!.ending).toBe(NOW + 70 * MINUTE);
     expect(state.windows[0]!.announcedAt).toBe(NOW);
+    expect(state.windows[0]!.changedAt).toBe(NOW + MINUTE);
   });
 
   it("replaces an overlapping window with a rescheduled one", () => {

@@ -47,7 +47,7 @@ function applyWindow(state: AnnouncementState, window: MaintenanceWindow, server
     if (existing.ending === window.ending && existing.message === window.message) {
       return { state, change: "unchanged" as const };
     }
-    const updated = { ...window, announcedAt: existing.announcedAt };
+    const updated = { ...window, announcedAt: existing.announcedAt, changedAt: serverNow };
     const windows = state.windows.map((item) => (item.id === window.id ? updated : item));
     return { state: { ...state, windows }, change: "updated" as const };
   }

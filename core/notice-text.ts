@@ -41,6 +41,11 @@ function describeWindow(
         title: "Maintenance scheduled",
         message: `Starts ${start} (in ${startsIn}). ${until}`,
       };
+    case "changed":
+      return {
+        title: "Maintenance window changed",
+        message: serverNow < window.starting ? `Starts ${start}. ${until}` : until,
+      };
     case "reminder":
       return { title: `Maintenance starts in ${startsIn}`, message: `Starts ${start}. ${until}` };
     case "started":

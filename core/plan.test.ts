@@ -175,3 +175,44 @@ describe("planNotifications upgrade", () => {
     expect(plan.handled).toContain(`${UPGRADE_ID}:upgrade-complete`);
   });
 });
+
+describe("planNotifications changed window", () => {
+  const told = { [`${ID}:announced`]: 1 };
+
+  function change(endIn: number, at: number) {
+    const window = {
+      kind: "maintenance" as const,
+      id: ID,
+      starting: START,
+      ending: NOW + endIn * MINUTE,
+      message: "DB move",
+    };
+    state = applyAnnouncement(state, window, at).state;
+  }
+
+  it("notifies a changed ending once", () => {
+    change(120, NOW + MINUTE);
+    const plan = planNotifications(input(NOW + 2 * MINUTE, { notified: told }));
+    expect(plan.notices.map((notice) => notice.id)).toEqual([`ba:${ID}:changed`]);
+    expect(plan.notices[0]!.message).toBe("Starts 13:00. Until 14:00.\nDB move");
+
+    const notified = { ...told, [plan.handled[0]!]: 1 };
+    expect(planNotifications(input(NOW + 3 * MINUTE, { notified })).notices).toEqual([]);
+  });
+
+  it("notifies each later change again", () => {
+    change(120, NOW + MINUTE);
+    const first = planNotifications(input(NOW + 2 * MINUTE, { notified: told }));
+    change(150, NOW + 4 * MINUTE);
+    const notified = { ...told, [first.handled[0]!]: 1 };
+    const second = planNotifications(input(NOW + 5 * MINUTE, { notified }));
+    expect(second.notices.map((notice) => notice.phase)).toEqual(["changed"]);
+    expect(second.notices[0]!.message).toMatch(/Until 14:30\./);
+  });
+
+  it("stays quiet before the first notice", () => {
+    change(120, NOW + MINUTE);
+    const plan = planNotifications(input(NOW + 2 * MINUTE));
+    expect(plan.notices.map((notice) => notice.phase)).toEqual(["announced"]);
+  });
+});

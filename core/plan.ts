@@ -54,7 +54,9 @@ export function planNotifications(input: PlanInput): Plan {
 
   for (const window of windows) {
     const { current, skipped, stale } = windowPhase(window, input);
+    const told = wasTold(input, window.id);
     settle(plan, input, window, current, skipped, stale);
+    if (told) settleChange(plan, input, window);
     scheduleWindow(plan, window, input);
   }
   for (const upgrade of upgrades) {
@@ -117,6 +119,25 @@ function settle(
   if (!stale && input.settings.notify[current]) {
     const text = describeNotice(item, current, input.serverNow, input.formatTime);
     plan.notices.push({ id: `ba:${key}`, key, phase: current, ...text });
+  }
+  plan.handled.push(key);
+}
+
+/** Tells whether any notice of this announcement was raised before this plan. */
+function wasTold(input: PlanInput, id: string): boolean {
+  return Object.keys(input.notified).some((key) => key.startsWith(`${id}:`));
+}
+
+// A changed window is notified once per change, under one notification id,
+// so a later change replaces the earlier notification.
+function settleChange(plan: Plan, input: PlanInput, window: MaintenanceWindow): void {
+  if (window.changedAt === undefined || input.serverNow >= windowEnd(window)) return;
+  const key = `${window.id}:changed@${window.changedAt}`;
+  if (input.notified[key] !== undefined) return;
+
+  if (input.settings.notify.changed !== false) {
+    const text = describeNotice(window, "changed", input.serverNow, input.formatTime);
+    plan.notices.push({ id: `ba:${window.id}:changed`, key, phase: "changed", ...text });
   }
   plan.handled.push(key);
 }

@@ -3,6 +3,7 @@ import type { Phase, Settings } from "./types";
 /** Every phase that can raise a notification, in the order a window meets them. */
 export const PHASES: readonly Phase[] = [
   "announced",
+  "changed",
   "reminder",
   "started",
   "ended",

@@ -13,6 +13,8 @@ export interface MaintenanceWindow {
   message: string;
   /** Server time of the first announcement of this window. */
   announcedAt: number;
+  /** Server time of the last change to `ending` or `message`; unset until one. */
+  changedAt?: number;
 }
 
 /** An upgrade as announced by a `broadcast` of kind upgrade. */
@@ -48,7 +50,13 @@ export type RejectReason =
 
 /** Phases of one announcement that can raise a notification. */
 export type Phase =
-  "announced" | "reminder" | "started" | "ended" | "upgrade-announced" | "upgrade-complete";
+  | "announced"
+  | "changed"
+  | "reminder"
+  | "started"
+  | "ended"
+  | "upgrade-announced"
+  | "upgrade-complete";
 
 /** User settings, written only by the options page. */
 export interface Settings {
