@@ -1,6 +1,6 @@
 // Words and times shown in the popup. Pure functions, so the popup's text can
 // be tested without rendering.
-import { formatDuration } from "../core/duration";
+import { formatDuration, formatRoundedDuration } from "../core/duration";
 import { formatLocalTime } from "../core/local-time";
 import type { ConnectionStatus, RejectReason } from "../core/types";
 
@@ -34,8 +34,8 @@ export const REASON_LABELS: Record<RejectReason, string> = {
  * rounded to whole minutes from there, and without zero parts ("5 min", "1 h").
  */
 export function formatPopupDuration(ms: number): string {
-  const rounded = ms < WHOLE_MINUTES_FROM_MS ? ms : Math.round(ms / 60_000) * 60_000;
-  return formatDuration(rounded).replace(/ (0 s|00 min|0 h)$/, "");
+  if (ms >= WHOLE_MINUTES_FROM_MS) return formatRoundedDuration(ms);
+  return formatDuration(ms).replace(/ 0 s$/, "");
 }
 
 /** Builds the clocks of one tick from local time and the stored offset. */

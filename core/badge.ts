@@ -1,11 +1,10 @@
 // The toolbar badge: one glance tells the most urgent state. Badge text fits
 // about four characters, so times are shortened to "45m", "3h" or "2d".
 import { windowEnd } from "./announcements";
-import { isInMaintenance } from "./reconnect";
 import type { AnnouncementState, ConnectionStatus } from "./types";
 
 export type BadgeKind =
-  "maintenance" | "upgrading" | "disconnected" | "upcoming" | "unset" | "idle";
+  "maintenance" | "rejected" | "upgrading" | "disconnected" | "upcoming" | "unset" | "idle";
 
 export interface Badge {
   kind: BadgeKind;
@@ -18,6 +17,7 @@ export interface Badge {
 
 const COLORS: Record<BadgeKind, string> = {
   maintenance: "#b3261e",
+  rejected: "#b3261e",
   upgrading: "#b25c00",
   disconnected: "#5f6368",
   upcoming: "#1a56db",
@@ -25,11 +25,19 @@ const COLORS: Record<BadgeKind, string> = {
   idle: "#1a7f37",
 };
 
-/** Chooses the badge for the current state, most urgent first. */
+/** An upgrade this close to its eta, or past it, outranks a lost connection. */
+const UPGRADE_IMMINENT_MS = 10 * 60_000;
+
+/**
+ * Chooses the badge for the current state, most urgent first: maintenance in
+ * progress, a rejected session, an imminent upgrade, a lost connection, then
+ * whichever of the next window and the next upgrade comes sooner.
+ */
 export function computeBadge(
   state: AnnouncementState,
   status: ConnectionStatus,
   serverNow: number,
+  formatTime: (serverTime: number) => string,
 ): Badge {
   const make = (kind: BadgeKind, text: string, title: string): Badge => ({
     kind,
@@ -39,24 +47,32 @@ export function computeBadge(
   });
 
   if (status.state === "idle")
-    return make("unset", "SET", "set the service endpoint in the options");
-  if (isInMaintenance(state, serverNow))
-    return make("maintenance", "MNT", "maintenance in progress");
-  if (state.upgrades.some((item) => item.completedAt === undefined)) {
-    return make("upgrading", "UPG", "service upgrade announced");
+    return make("unset", "SET", "set the service endpoint in the settings");
+  const active = state.windows.find(
+    (item) => item.starting <= serverNow && serverNow < windowEnd(item),
+  );
+  if (active) {
+    const until =
+      active.ending === null ? "end time not announced" : `until ${formatTime(active.ending)}`;
+    return make("maintenance", "MNT", `maintenance in progress, ${until}`);
   }
-  if (status.state === "waiting" || status.state === "error") {
+  if (status.state === "error") return make("rejected", "ERR", "the server rejected the session");
+
+  const upgrade = state.upgrades.find((item) => item.completedAt === undefined);
+  const upgradeTitle = upgrade && `service upgrade, back by ${formatTime(upgrade.eta)}`;
+  if (upgrade && upgrade.eta - serverNow <= UPGRADE_IMMINENT_MS)
+    return make("upgrading", "UPG", upgradeTitle!);
+  if (status.state === "waiting")
     return make("disconnected", "OFF", "not connected to the service");
-  }
 
   const next = state.windows.find((item) => item.starting > serverNow);
+  if (upgrade && (!next || upgrade.eta < next.starting))
+    return make("upgrading", "UPG", upgradeTitle!);
   if (next) {
-    return make("upcoming", shortDuration(next.starting - serverNow), "maintenance scheduled");
+    const title = `maintenance starts at ${formatTime(next.starting)}`;
+    return make("upcoming", shortDuration(next.starting - serverNow), title);
   }
-  const active = state.windows.find((item) => windowEnd(item) > serverNow);
-  return active
-    ? make("maintenance", "MNT", "maintenance in progress")
-    : make("idle", "", "connected, nothing announced");
+  return make("idle", "", "connected, nothing announced");
 }
 
 /** Formats a duration in at most four characters, rounding up. */

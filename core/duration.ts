@@ -11,3 +11,9 @@ export function formatDuration(ms: number): string {
   if (minutes > 0) return `${minutes} min ${seconds} s`;
   return `${seconds} s`;
 }
+
+/** Formats a duration rounded to whole minutes, at least one: "15 min", "1 h 05 min", "2 d". */
+export function formatRoundedDuration(ms: number): string {
+  const minutes = Math.max(1, Math.round(ms / 60_000));
+  return formatDuration(minutes * 60_000).replace(/ (0 s|00 min|0 h)$/, "");
+}

@@ -10,7 +10,7 @@ export function formatLocalTime(localMs: number, referenceMs: number, locale?: s
   const date = new Date(localMs);
   const reference = new Date(referenceMs);
   if (date.toDateString() === reference.toDateString()) {
-    return date.toLocaleTimeString(locale, { hour: "2-digit", minute: "2-digit" });
+    return date.toLocaleTimeString(locale, { hour: "numeric", minute: "2-digit" });
   }
   const otherYear = date.getFullYear() !== reference.getFullYear();
   return date.toLocaleString(locale, {
@@ -18,7 +18,7 @@ export function formatLocalTime(localMs: number, referenceMs: number, locale?: s
     day: "numeric",
     month: "short",
     ...(otherYear ? { year: "numeric" } : {}),
-    hour: "2-digit",
+    hour: "numeric",
     minute: "2-digit",
   });
 }

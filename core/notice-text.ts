@@ -1,7 +1,7 @@
 // Titles and bodies of desktop notifications. Chrome shows about two lines of
 // body text, so the schedule comes first and the server's message after it.
 import { windowEnd } from "./announcements";
-import { formatDuration } from "./duration";
+import { formatRoundedDuration } from "./duration";
 import type { MaintenanceWindow, Phase, Upgrade } from "./types";
 
 export interface NoticeText {
@@ -31,32 +31,33 @@ function describeWindow(
   formatTime: (serverTime: number) => string,
 ): NoticeText {
   const start = formatTime(window.starting);
-  const until =
-    window.ending === null ? "End time not announced." : `Until ${formatTime(window.ending)}.`;
-  const startsIn = formatDuration(window.starting - serverNow);
+  const end =
+    window.ending === null ? "End time not announced." : `Ends at ${formatTime(window.ending)}.`;
+  // Whole minutes: the worker may wake up to 30 s late, so seconds would be false precision.
+  const startsIn = formatRoundedDuration(window.starting - serverNow);
 
   switch (phase) {
     case "announced":
       return {
         title: "Maintenance scheduled",
-        message: `Starts ${start} (in ${startsIn}). ${until}`,
+        message: `Starts at ${start}, in ${startsIn}. ${end}`,
       };
     case "changed":
       return {
         title: "Maintenance window changed",
-        message: serverNow < window.starting ? `Starts ${start}. ${until}` : until,
+        message: serverNow < window.starting ? `Starts at ${start}. ${end}` : end,
       };
     case "reminder":
-      return { title: `Maintenance starts in ${startsIn}`, message: `Starts ${start}. ${until}` };
+      return { title: `Maintenance starts in ${startsIn}`, message: `Starts at ${start}. ${end}` };
     case "started":
       return {
         title: "Maintenance has started",
-        message: `${until} The service may drop and come back until then.`,
+        message: `${end} Expect disconnections until then.`,
       };
     default:
       return {
         title: "Maintenance is over",
-        message: `The service is back. The window ended ${formatTime(windowEnd(window))}.`,
+        message: `The service is back. The window ended at ${formatTime(windowEnd(window))}.`,
       };
   }
 }
@@ -70,9 +71,9 @@ function describeUpgrade(
     const reload = upgrade.reload ? " Reload the service's pages: cached resources changed." : "";
     return { title: "Upgrade complete", message: `The service is back.${reload}` };
   }
-  const reload = upgrade.reload ? " Cached resources will need a reload afterwards." : "";
+  const reload = upgrade.reload ? " Reload the service's pages afterwards." : "";
   return {
     title: "Service upgrade announced",
-    message: `A short disconnection; expected back ${formatTime(upgrade.eta)}.${reload}`,
+    message: `Expect a short disconnection. Back by ${formatTime(upgrade.eta)}.${reload}`,
   };
 }

@@ -49,7 +49,7 @@ describe("planNotifications maintenance", () => {
       id: `ba:${ID}:announced`,
       title: "Maintenance scheduled",
     });
-    expect(plan.notices[0]!.message).toBe("Starts 13:00 (in 1 h 00 min). Until 13:30.\nDB move");
+    expect(plan.notices[0]!.message).toBe("Starts at 13:00, in 1 h. Ends at 13:30.\nDB move");
     expect(plan.handled).toEqual([`${ID}:announced`]);
     expect(plan.nextCheckAt).toBe(START - 15 * MINUTE);
   });
@@ -64,16 +64,14 @@ describe("planNotifications maintenance", () => {
     const plan = planNotifications(
       input(START - 10 * MINUTE, { notified: { [`${ID}:announced`]: 1 } }),
     );
-    expect(plan.notices.map((notice) => notice.title)).toEqual([
-      "Maintenance starts in 10 min 0 s",
-    ]);
+    expect(plan.notices.map((notice) => notice.title)).toEqual(["Maintenance starts in 10 min"]);
     expect(plan.nextCheckAt).toBe(START);
   });
 
   it("announces instead of reminding a window first seen inside the lead time", () => {
     const plan = planNotifications(input(START - 10 * MINUTE));
     expect(plan.notices.map((notice) => notice.phase)).toEqual(["announced"]);
-    expect(plan.notices[0]!.message).toMatch(/\(in 10 min 0 s\)/);
+    expect(plan.notices[0]!.message).toMatch(/, in 10 min\./);
     expect(plan.handled.sort()).toEqual([`${ID}:announced`, `${ID}:reminder`]);
   });
 
@@ -155,7 +153,7 @@ describe("planNotifications upgrade", () => {
   it("announces the upgrade and checks again at eta", () => {
     const plan = planNotifications(input(NOW));
     expect(plan.notices.map((notice) => notice.id)).toEqual([`ba:${UPGRADE_ID}:upgrade-announced`]);
-    expect(plan.notices[0]!.message).toMatch(/Cached resources will need a reload/);
+    expect(plan.notices[0]!.message).toMatch(/Reload the service's pages afterwards/);
     expect(plan.nextCheckAt).toBe(ETA);
   });
 
@@ -194,7 +192,7 @@ describe("planNotifications changed window", () => {
     change(120, NOW + MINUTE);
     const plan = planNotifications(input(NOW + 2 * MINUTE, { notified: told }));
     expect(plan.notices.map((notice) => notice.id)).toEqual([`ba:${ID}:changed`]);
-    expect(plan.notices[0]!.message).toBe("Starts 13:00. Until 14:00.\nDB move");
+    expect(plan.notices[0]!.message).toBe("Starts at 13:00. Ends at 14:00.\nDB move");
 
     const notified = { ...told, [plan.handled[0]!]: 1 };
     expect(planNotifications(input(NOW + 3 * MINUTE, { notified })).notices).toEqual([]);
@@ -207,7 +205,7 @@ describe("planNotifications changed window", () => {
     const notified = { ...told, [first.handled[0]!]: 1 };
     const second = planNotifications(input(NOW + 5 * MINUTE, { notified }));
     expect(second.notices.map((notice) => notice.phase)).toEqual(["changed"]);
-    expect(second.notices[0]!.message).toMatch(/Until 14:30\./);
+    expect(second.notices[0]!.message).toMatch(/Ends at 14:30\./);
   });
 
   it("stays quiet before the first notice", () => {

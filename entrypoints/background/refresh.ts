@@ -47,7 +47,8 @@ export async function refresh(memory: Memory, log: Logger): Promise<number | nul
     await showNotice(notice, log);
   }
 
-  await showBadge(computeBadge(memory.announcements, memory.status, now));
+  const formatTime = (time: number) => formatLocalTime(toLocalTime(memory.clock, time), localNow);
+  await showBadge(computeBadge(memory.announcements, memory.status, now, formatTime));
   return plan.nextCheckAt === null ? null : toLocalTime(memory.clock, plan.nextCheckAt);
 }
 
