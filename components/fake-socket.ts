@@ -28,6 +28,11 @@ export class FakeSocket implements TestSocket {
     this.closed = true;
   }
 
+  /** Fires "open" as the browser does when the handshake completes. */
+  open(): void {
+    this.emit("open", {});
+  }
+
   /** Delivers a text frame as the server would. */
   receive(data: unknown): void {
     this.emit("message", { data });

@@ -115,6 +115,14 @@ describe("describeConnection", () => {
     expect(line.detail).toBeNull();
   });
 
+  it("connecting during maintenance hides the last error", () => {
+    const connecting = status({ state: "connecting", lastError: "Connection closed (code 1006)." });
+    const line = describeConnection(connecting, true, LOCAL_NOW, "maintenance");
+    expect(line.text).toBe("Down for maintenance, as announced. Connecting…");
+    expect(line.detail).toBeNull();
+    expect(line.tone).toBe("busy");
+  });
+
   it("error quotes the server", () => {
     const refused = status({ state: "error", lastError: "session expired" });
     const line = describeConnection(refused, true, LOCAL_NOW);

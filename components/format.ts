@@ -95,12 +95,14 @@ export function describeConnection(
     case "open":
       return { ...line, tone: "ok", text: "Connected" };
     case "connecting":
+      if (downtime !== null) {
+        return { ...line, tone: "busy", text: `${describeDowntime(downtime)} Connecting…` };
+      }
       return { ...line, tone: "busy", text: "Connecting…", detail: lastError };
     case "waiting":
       if (downtime !== null) {
         const retry = describeRetry(status.retryAt, localNow);
-        const reason = downtime === "maintenance" ? "Down for maintenance" : "Upgrading";
-        const text = `${reason}, as announced. ${retry.text}`;
+        const text = `${describeDowntime(downtime)} ${retry.text}`;
         return { ...retry, text, tone: "busy", detail: null };
       }
       return {
@@ -123,6 +125,12 @@ export function describeConnection(
         text: configured ? "Not connected" : "Not configured",
       };
   }
+}
+
+function describeDowntime(downtime: "maintenance" | "upgrade"): string {
+  return downtime === "maintenance"
+    ? "Down for maintenance, as announced."
+    : "Upgrading, as announced.";
 }
 
 function describeRetry(retryAt: number | null, localNow: number) {

@@ -32,6 +32,18 @@ describe("testConnection", () => {
     expect(FakeSocket.latest().closed).toBe(true);
   });
 
+  it("slow handshake does not skew the offset", async () => {
+    let clock = NOW;
+    const result = testConnection(URL, { socketClass: FakeSocket, now: () => clock });
+    clock = NOW + 12_000;
+    FakeSocket.latest().open();
+    // Same clock on both sides: the greeting is stamped as the handshake ends.
+    const serverTime = new Date(NOW + 12_000).toISOString();
+    FakeSocket.latest().receive(greeting({ serverTime, errorCode: 0 }));
+
+    expect(await result).toEqual({ kind: "greeted", latencyMs: 12_000, offset: 0 });
+  });
+
   it("non-zero errorCode is refused", async () => {
     const result = testConnection(URL, { socketClass: FakeSocket });
     FakeSocket.latest().receive(greeting({ errorCode: 4, message: "Session expired" }));

@@ -10,6 +10,7 @@ export const TEST_TIMEOUT_MS = 10_000;
 
 /** The part of the WebSocket API the test uses, so tests can inject a fake. */
 export interface TestSocket {
+  addEventListener(type: "open", listener: () => void): void;
   addEventListener(type: "message", listener: (event: { data: unknown }) => void): void;
   addEventListener(
     type: "close",
@@ -62,8 +63,14 @@ export function testConnection(url: string, options: TestOptions = {}): Promise<
       socket.close();
     }
 
+    // The server greets right after the handshake, so the offset is timed
+    // from the open event: a slow handshake says nothing about the clock.
+    let openedAt: number | null = null;
+    socket.addEventListener("open", () => {
+      openedAt = now();
+    });
     socket.addEventListener("message", (event) => {
-      finish(readFirstFrame(event.data, sentAt, now()));
+      finish(readFirstFrame(event.data, sentAt, openedAt ?? sentAt, now()));
     });
     // Browsers follow every "error" event with "close", which carries the code.
     socket.addEventListener("close", (event) => {
@@ -72,7 +79,12 @@ export function testConnection(url: string, options: TestOptions = {}): Promise<
   });
 }
 
-function readFirstFrame(data: unknown, sentAt: number, receivedAt: number): TestOutcome {
+function readFirstFrame(
+  data: unknown,
+  sentAt: number,
+  openedAt: number,
+  receivedAt: number,
+): TestOutcome {
   if (typeof data !== "string") return { kind: "unexpected", frame: { type: "binary" } };
 
   const frame = parseFrame(data);
@@ -82,7 +94,9 @@ function readFirstFrame(data: unknown, sentAt: number, receivedAt: number): Test
   }
 
   const offset =
-    frame.serverTime === null ? null : greetingSample(frame.serverTime, sentAt, receivedAt).offset;
+    frame.serverTime === null
+      ? null
+      : greetingSample(frame.serverTime, openedAt, receivedAt).offset;
   return { kind: "greeted", latencyMs: receivedAt - sentAt, offset };
 }
 

@@ -15,16 +15,19 @@ export const CLOCK_JUMP_MS = 60_000;
 /** The service sends whole seconds, so every reading carries this much error. */
 const SERVER_TIME_RESOLUTION_MS = 1000;
 
-/** Builds a sample from a greeting received `receivedAt` after a connect began `sentAt`. */
+/**
+ * Builds a sample from a greeting received at `receivedAt` on a socket that
+ * opened at `openedAt`. The server sends the greeting once the handshake is
+ * done, so it stamped it somewhere between those two local times.
+ */
 export function greetingSample(
   serverTime: number,
-  sentAt: number,
+  openedAt: number,
   receivedAt: number,
 ): ClockSample {
-  // The server stamped the greeting somewhere between the two local times.
-  const roundTrip = Math.max(0, receivedAt - sentAt);
+  const roundTrip = Math.max(0, receivedAt - openedAt);
   return {
-    offset: Math.round(serverTime - (sentAt + roundTrip / 2)),
+    offset: Math.round(serverTime - (openedAt + roundTrip / 2)),
     uncertainty: Math.round(roundTrip / 2) + SERVER_TIME_RESOLUTION_MS,
     at: receivedAt,
     source: "greeting",

@@ -127,7 +127,9 @@ describe("parseFrame tolerated input", () => {
       '{"kind":"upgrade","serverTime":"yesterday","eta":"2030-01-01T00:01:00Z"}',
     );
     expect(event.serverTime).toBeNull();
-    expect(event.warnings).toEqual(['serverTime "yesterday" is not an ISO 8601 timestamp']);
+    expect(event.warnings).toEqual([
+      { field: "serverTime", detail: 'serverTime "yesterday" is not an ISO 8601 timestamp' },
+    ]);
   });
 
   it("replaces a non-string message and a non-boolean reload", () => {
@@ -171,17 +173,27 @@ describe("parseFrame other frames", () => {
     });
   });
 
-  it.each(['noopResponse {"reqId":1}', "sessionEnded", 'somethingMerged {"a":1}'])(
-    "ignores %s",
-    (text) => {
-      expect(parseFrame(text).type).toBe("other");
-    },
-  );
+  it("accepts a broadcast without the space", () => {
+    const event = parseFrame('broadcast{"kind":"upgrade","eta":"2030-01-01T00:01:00Z"}');
+    expect(event.type).toBe("announcement");
+  });
+
+  it.each([
+    'noopResponse {"reqId":1}',
+    "sessionEnded",
+    'somethingMerged {"a":1}',
+    "pushEvent not-json",
+  ])("ignores %s", (text) => {
+    expect(parseFrame(text).type).toBe("other");
+  });
 });
 
 describe("parseFrame rejections", () => {
   it.each([
     ["broadcast {not json", "invalid-json", /broadcast body is not JSON/],
+    ["broadcast", "invalid-json", /broadcast has no JSON body/],
+    ["broadcast   \r\n", "invalid-json", /broadcast has no JSON body/],
+    ["<html>", "invalid-json", /frame body is not JSON/],
     ["broadcast [1,2]", "not-an-object", /not a JSON object/],
     [
       'broadcast {"kind":"party","serverTime":"2030-01-01T00:00:00Z"}',

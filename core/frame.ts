@@ -29,7 +29,7 @@ export type FrameEvent =
       announcement: AnnouncementInput;
       serverTime: number | null;
       /** Harmless defects that were tolerated, for the log. */
-      warnings: string[];
+      warnings: { field: string; detail: string }[];
     }
   | { type: "other"; name: string }
   | { type: "rejected"; reason: RejectReason; detail: string };
@@ -62,16 +62,21 @@ export function parseFrame(text: string): FrameEvent {
   }
 
   const split = splitFrame(text.trim());
-  if (split.body === "") return { type: "other", name: split.name };
+  // Replies and pushes other than these two carry nothing for this extension.
+  if (split.name !== "" && split.name !== "broadcast" && split.name !== "connectionResponse") {
+    return { type: "other", name: split.name };
+  }
 
+  const label = split.name || "frame";
+  if (split.body === "") return reject("invalid-json", `${label} has no JSON body`);
   let body: unknown;
   try {
     body = parseLenientJson(split.body);
   } catch (error) {
-    return reject("invalid-json", `${split.name || "frame"} body is not JSON: ${describe(error)}`);
+    return reject("invalid-json", `${label} body is not JSON: ${describe(error)}`);
   }
   if (typeof body !== "object" || body === null || Array.isArray(body)) {
-    return reject("not-an-object", `${split.name || "frame"} body is not a JSON object`);
+    return reject("not-an-object", `${label} body is not a JSON object`);
   }
 
   const record = body as Record<string, unknown>;
@@ -89,7 +94,7 @@ function parseBroadcast(body: Record<string, unknown>): FrameEvent {
   }
 
   const serverTime = readServerTime(body);
-  const warnings = serverTime.warning ? [serverTime.warning] : [];
+  const warnings = serverTime.warning ? [{ field: "serverTime", detail: serverTime.warning }] : [];
   const announcement = kind === "maintenance" ? readMaintenance(body) : readUpgrade(body);
   if ("error" in announcement) return reject("invalid-field", `${kind} ${announcement.error}`);
 
@@ -147,11 +152,13 @@ function readServerTime(body: Record<string, unknown>): { value: number | null; 
   return { value };
 }
 
+// The name is a lower-camel-case word; the space after it is tolerated when
+// missing, so `broadcast{...}` still parses. Text that starts otherwise has no
+// name and must be a bare JSON object.
 function splitFrame(text: string): { name: string; body: string } {
-  if (text.startsWith("{")) return { name: "", body: text };
-  const match = /\s/.exec(text);
-  if (!match) return { name: text, body: "" };
-  return { name: text.slice(0, match.index), body: text.slice(match.index + 1).trim() };
+  const match = /^([A-Za-z][A-Za-z0-9_]*)\s*/.exec(text);
+  if (!match) return { name: "", body: text };
+  return { name: match[1]!, body: text.slice(match[0].length) };
 }
 
 function exceedsFrameLimit(text: string): boolean {

@@ -38,6 +38,17 @@ describe("planRetry", () => {
     expect(low).toEqual({ delay: 4000, reason: "backoff" });
   });
 
+  it("starts later after a rejected session", () => {
+    const retry = planRetry({
+      attempt: 0,
+      state: EMPTY_STATE,
+      serverNow: NOW,
+      random: 0.999999,
+      refused: true,
+    });
+    expect(retry.delay).toBe(32_000);
+  });
+
   it("caps the delay", () => {
     const retry = planRetry({ attempt: 40, state: EMPTY_STATE, serverNow: NOW, random: 0.999999 });
     expect(retry.delay).toBe(MAX_RETRY_MS);

@@ -9,6 +9,9 @@ export const BASE_RETRY_MS = 1000;
 /** Longest wait between attempts outside a maintenance window. */
 export const MAX_RETRY_MS = 5 * 60_000;
 
+/** Doublings added to the backoff after the server rejected the session. */
+export const REFUSED_EXTRA_DOUBLINGS = 5;
+
 /** Longest wait inside a maintenance window, so the return is seen soon. */
 export const MAX_RETRY_IN_WINDOW_MS = 60_000;
 
@@ -28,6 +31,8 @@ export interface RetryInput {
   serverNow: number;
   /** A number in [0, 1), `Math.random()` outside tests. */
   random: number;
+  /** True when the server rejected the session in its greeting. */
+  refused?: boolean;
 }
 
 export interface Retry {
@@ -48,7 +53,10 @@ export function planRetry(input: RetryInput): Retry {
 
   const inWindow = isInMaintenance(input.state, input.serverNow);
   const cap = inWindow ? MAX_RETRY_IN_WINDOW_MS : MAX_RETRY_MS;
-  const exponential = Math.min(cap, BASE_RETRY_MS * 2 ** Math.min(input.attempt, 20));
+  // A rejected session (say, an expired session id) rarely recovers within
+  // seconds, so its backoff starts at about half a minute.
+  const attempt = input.attempt + (input.refused ? REFUSED_EXTRA_DOUBLINGS : 0);
+  const exponential = Math.min(cap, BASE_RETRY_MS * 2 ** Math.min(attempt, 20));
   // Jitter between half and the full delay spreads out clients of one server.
   const delay = exponential / 2 + (exponential / 2) * input.random;
   return { delay: Math.round(delay), reason: inWindow ? "maintenance" : "backoff" };

@@ -47,6 +47,16 @@ export async function showNotice(notice: Notice, log: Logger): Promise<void> {
   }
 }
 
+/** Removes every notification this extension is showing. */
+export async function clearNotices(): Promise<void> {
+  const shown = await browser.notifications.getAll();
+  await Promise.all(
+    Object.keys(shown)
+      .filter((id) => id.startsWith("ba:"))
+      .map((id) => browser.notifications.clear(id)),
+  );
+}
+
 /** Opens the popup for a clicked notification, or the options page where that fails. */
 export async function openFromNotification(notificationId: string, log: Logger): Promise<void> {
   await browser.notifications.clear(notificationId);

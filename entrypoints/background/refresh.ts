@@ -43,7 +43,7 @@ export async function refresh(memory: Memory, log: Logger): Promise<number | nul
   if (memory.announcements !== before.announcements) await save(memory, "announcements");
   if (memory.notified !== before.notified) await save(memory, "notified");
   for (const notice of plan.notices) {
-    log.info(`notifying ${notice.key}`);
+    log.info(`notifying ${notice.key}: ${notice.title}`);
     await showNotice(notice, log);
   }
 

@@ -5,7 +5,7 @@
 export const KEEPALIVE_MS = 20_000;
 
 /** A socket that has received nothing for this long is presumed dead. */
-export const SILENCE_LIMIT_MS = 90_000;
+export const SILENCE_LIMIT_MS = 50_000;
 
 /** An opening handshake that takes longer than this is abandoned. */
 export const CONNECT_TIMEOUT_MS = 15_000;
@@ -22,6 +22,8 @@ export interface BroadcastSocket {
   readonly endpoint: string;
   /** Local time the connection attempt began. */
   readonly startedAt: number;
+  /** Local time the opening handshake completed; null until then. */
+  readonly openedAt: number | null;
   close(reason: string): void;
 }
 
@@ -29,7 +31,7 @@ export interface BroadcastSocket {
 export function openSocket(endpoint: string, events: SocketEvents): BroadcastSocket {
   const startedAt = Date.now();
   const socket = new WebSocket(endpoint);
-  let opened = false;
+  let openedAt: number | null = null;
   let closed = false;
   let lastFrameAt = startedAt;
   let requestId = 0;
@@ -50,7 +52,7 @@ export function openSocket(endpoint: string, events: SocketEvents): BroadcastSoc
     } catch {
       // The socket may already be closing; nothing is left to release.
     }
-    events.onClose(reason, opened);
+    events.onClose(reason, openedAt !== null);
   }
 
   function sendKeepalive() {
@@ -64,7 +66,7 @@ export function openSocket(endpoint: string, events: SocketEvents): BroadcastSoc
 
   socket.addEventListener("open", () => {
     if (closed) return;
-    opened = true;
+    openedAt = Date.now();
     clearTimeout(connectTimer);
     keepalive = setInterval(sendKeepalive, KEEPALIVE_MS);
     events.onOpen();
@@ -75,12 +77,15 @@ export function openSocket(endpoint: string, events: SocketEvents): BroadcastSoc
     events.onFrame(typeof event.data === "string" ? event.data : null, lastFrameAt);
   });
   socket.addEventListener("close", (event: CloseEvent) => {
-    finish(describeClose(event, opened));
+    finish(describeClose(event, openedAt !== null));
   });
 
   return {
     endpoint,
     startedAt,
+    get openedAt() {
+      return openedAt;
+    },
     close: finish,
   };
 }

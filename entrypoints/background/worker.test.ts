@@ -126,9 +126,12 @@ describe("worker connection", () => {
 
   it("drops a socket that goes silent", async () => {
     const { socket } = await startConnected();
-    await vi.advanceTimersByTimeAsync(100_000);
+    // The check runs with the keepalive, every 20 s: the third one finds 60 s of silence.
+    await vi.advanceTimersByTimeAsync(59_000);
+    expect(socket.closedWith).toBeNull();
+    await vi.advanceTimersByTimeAsync(1_500);
     expect(socket.closedWith).toBe(1000);
-    expect((await statusItem.getValue()).lastError).toMatch(/sent nothing for 90 s/);
+    expect((await statusItem.getValue()).lastError).toMatch(/sent nothing for 50 s/);
   });
 
   it("refuses a session the server rejects", async () => {
@@ -255,6 +258,7 @@ describe("worker announcements", () => {
     await worker.handleSettingsChange(next, previous);
 
     expect((await announcementsItem.getValue()).windows).toEqual([]);
+    expect(await fakeBrowser.notifications.getAll()).toEqual({});
     expect(FakeWebSocket.latest().url).toBe("ws://127.0.0.1:9998/");
     expect(socket.closedWith).toBe(1000);
   });

@@ -8,7 +8,13 @@ import { type FrameEvent, parseFrame } from "../../core/frame";
 import type { Logger } from "../../core/log";
 import { planRetry } from "../../core/reconnect";
 import type { ConnectionStatus, Settings } from "../../core/types";
-import { ALARM_PLAN, ALARM_RECONNECT, cancelAlarm, scheduleAlarm } from "./browser-ui";
+import {
+  ALARM_PLAN,
+  ALARM_RECONNECT,
+  cancelAlarm,
+  clearNotices,
+  scheduleAlarm,
+} from "./browser-ui";
 import { recordRejection, resetDiagnostics } from "./diagnostics";
 import { refresh } from "./refresh";
 import { type BroadcastSocket, openSocket } from "./socket";
@@ -95,8 +101,9 @@ export function createWorker(log: Logger): Worker {
     socket = current;
   }
 
-  // The service counts as up only once it greets: a socket can open on a
-  // proxy or a server that is still starting.
+  // The service counts as up once it greets or sends a broadcast, because a
+  // socket can open on a proxy or a server that is still starting. A server
+  // that stays silent but open for GREETING_TIMEOUT_MS counts as up too.
   function handleOpen(current: BroadcastSocket) {
     openedAt = Date.now();
     setTimeout(() => {
@@ -166,7 +173,7 @@ export function createWorker(log: Logger): Worker {
     if (greeting.serverTime !== null) {
       memory.clock = addClockSample(
         memory.clock,
-        greetingSample(greeting.serverTime, current.startedAt, at),
+        greetingSample(greeting.serverTime, current.openedAt ?? current.startedAt, at),
       ).state;
       await save(memory, "clock");
     }
@@ -189,8 +196,9 @@ export function createWorker(log: Logger): Worker {
     event: Extract<FrameEvent, { type: "announcement" }>,
     at: number,
   ) {
+    // Keyed by field, not value, so a flood of varied bad values logs once a minute.
     for (const warning of event.warnings) {
-      log.warn(`tolerated:${warning}`, `accepted a broadcast, but ${warning}`);
+      log.warn(`tolerated:${warning.field}`, `accepted a broadcast, but ${warning.detail}`);
     }
     if (event.serverTime !== null) {
       const clock = addClockSample(memory.clock, broadcastSample(event.serverTime, at));
@@ -221,12 +229,14 @@ export function createWorker(log: Logger): Worker {
     // A server that greets and drops at once must not reset the backoff.
     const stable = openedAt !== null && Date.now() - openedAt >= STABLE_CONNECTION_MS;
     const attempt = stable ? 0 : memory.status.attempt;
+    const refused = memory.status.state === "error";
     const now = serverNow(memory.clock, Date.now());
     const retry = planRetry({
       attempt,
       state: memory.announcements,
       serverNow: now,
       random: Math.random(),
+      refused,
     });
     const seconds = Math.round(retry.delay / 1000);
     const where = redactEndpoint(memory.settings.endpoint);
@@ -236,7 +246,6 @@ export function createWorker(log: Logger): Worker {
       log.info(`${where}: ${reason} during ${retry.reason}, as expected; retrying in ${seconds} s`);
 
     const retryAt = Date.now() + retry.delay;
-    const refused = memory.status.state === "error";
     await setStatus(memory, {
       state: refused ? "error" : "waiting",
       retryAt,
@@ -299,6 +308,7 @@ export function createWorker(log: Logger): Worker {
           `endpoint changed to ${redactEndpoint(next.endpoint)}; clearing stored announcements`,
         );
         await emptyServiceState(memory);
+        await clearNotices();
         await connect(memory);
       }),
   };
