@@ -122,8 +122,9 @@ export async function startBroadcastServer(options = {}) {
       log("dropped all connections");
     },
     setAccepting(value) {
+      if (accepting === value) return;
       accepting = value;
-      log(value ? "accepting connections" : "rejecting new connections");
+      log(value ? "accepting connections again" : "rejecting new connections");
     },
     clearAnnouncements() {
       active.clear();

@@ -19,9 +19,9 @@ const USAGE = `Usage: npm start -- [options]
   --help     print this help`;
 
 const SCREENSHOT_PATH = resolve("artifacts", "popup.png");
+const DEMO_BUILD_DIR = resolve(".output", "chrome-mv3-demo");
 const POPUP_VIEWPORT = { width: 380, height: 600 };
 const SCREENSHOT_INTERVAL_MS = 30_000;
-const NOTIFICATION_POLL_MS = 2000;
 /** The demo announces maintenance about 20 s after it starts, so this leaves slack. */
 const ANNOUNCEMENT_TIMEOUT_MS = 90_000;
 
@@ -73,10 +73,15 @@ async function ensureChromium() {
   await run("apt-get", ["install", "-y", "--no-install-recommends", "chromium"], env);
 }
 
-/** Runs `npx wxt build` with the demo server baked in as the default endpoint. */
+/**
+ * Builds the extension with the demo server baked in as the default endpoint.
+ * Mode "demo" writes it to its own folder, so the plain build that the tests
+ * and "Load unpacked" use keeps an empty endpoint.
+ */
 function buildExtension(endpoint) {
-  log(`building the extension with default endpoint ${endpoint}`);
-  return run("npx", ["wxt", "build"], { ...process.env, BA_DEFAULT_ENDPOINT: endpoint });
+  log(`building the extension into ${DEMO_BUILD_DIR} with default endpoint ${endpoint}`);
+  const env = { ...process.env, BA_DEFAULT_ENDPOINT: endpoint };
+  return run("npx", ["wxt", "build", "--mode", "demo"], env);
 }
 
 /** Keeps a handle on the newest worker, since Chrome may restart it. */
@@ -116,19 +121,13 @@ async function saveScreenshot(page) {
   log(`screenshot saved to ${SCREENSHOT_PATH}`);
 }
 
-/** Prints each notification id once, as the worker raises it. */
-async function watchNotifications(getWorker, signal) {
-  const seen = new Set();
-  while (!signal.aborted) {
-    const ids = await getWorker()
-      .evaluate(async () => Object.keys(await chrome.notifications.getAll()))
-      .catch(() => []);
-    for (const id of ids.filter((id) => !seen.has(id))) {
-      seen.add(id);
-      log(`notification shown: ${id}`);
-    }
-    await sleep(NOTIFICATION_POLL_MS, undefined, { signal }).catch(() => {});
-  }
+/** Prints the worker's log lines, which name each notification as it is raised. */
+function forwardWorkerLog(browser) {
+  const forward = (worker) => worker.on("console", (message) => log(`worker: ${message.text()}`));
+  forward(browser.worker);
+  browser.context.on("serviceworker", (worker) => {
+    if (worker.url().startsWith(`chrome-extension://${browser.extensionId}/`)) forward(worker);
+  });
 }
 
 async function refreshScreenshots(page, signal) {
@@ -173,6 +172,7 @@ async function main() {
     const headless = !process.env.DISPLAY;
     log(`launching Chromium ${headless ? "headless" : "in a window"}`);
     const browser = await launchWithExtension({
+      extensionDir: DEMO_BUILD_DIR,
       headless,
       viewport: headless ? POPUP_VIEWPORT : null,
       handleSignals: false,
@@ -188,7 +188,7 @@ async function main() {
 
     const scenario = runDemoScenario(server, { signal: stop.signal, log: serverLog });
     cleanup.push(() => scenario);
-    void watchNotifications(getWorker, stop.signal);
+    forwardWorkerLog(browser);
 
     if (!headless) {
       await openPopup(browser);
