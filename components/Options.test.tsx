@@ -3,14 +3,14 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { fakeBrowser } from "wxt/testing";
 import { defaultSettings } from "../core/settings";
 import { settingsItem } from "../lib/storage";
-import { FakeSocket } from "./fake-socket";
+import { FakeWebSocket } from "../lib/fake-web-socket";
 import { Options } from "./Options";
 
 const NOW = Date.UTC(2026, 2, 10, 9, 0);
 const STORED = "wss://socket.example.org/session/old";
 
 async function renderOptions() {
-  render(<Options socketClass={FakeSocket} />);
+  render(<Options socketClass={FakeWebSocket} />);
   return (await screen.findByLabelText("Endpoint URL")) as HTMLInputElement;
 }
 
@@ -25,7 +25,7 @@ function click(name: string) {
 describe("Options", () => {
   beforeEach(async () => {
     fakeBrowser.reset();
-    FakeSocket.instances = [];
+    FakeWebSocket.instances = [];
     vi.useFakeTimers({ now: NOW, toFake: ["Date"] });
     await settingsItem.setValue(defaultSettings(STORED));
   });
@@ -117,7 +117,7 @@ describe("Options", () => {
     type("Endpoint URL", "ws://127.0.0.1:8080/session/new");
     click("Test connection");
 
-    const socket = FakeSocket.latest();
+    const socket = FakeWebSocket.latest();
     const serverTime = new Date(NOW + 300_000).toISOString();
     socket.receive(`connectionResponse {"serverTime":"${serverTime}","errorCode":0}`);
 
@@ -130,7 +130,7 @@ describe("Options", () => {
   it("test connection reports failure", async () => {
     await renderOptions();
     click("Test connection");
-    FakeSocket.latest().drop(1006);
+    FakeWebSocket.latest().drop(1006);
 
     const text =
       "Could not connect to wss://socket.example.org: connection refused or closed (code 1006).";
@@ -150,7 +150,7 @@ describe("Options", () => {
   it("editing the endpoint clears the test result", async () => {
     await renderOptions();
     click("Test connection");
-    FakeSocket.latest().drop(1006);
+    FakeWebSocket.latest().drop(1006);
     await screen.findByText(/^Could not connect/);
 
     type("Endpoint URL", "ws://127.0.0.1:8080/");
@@ -163,6 +163,6 @@ describe("Options", () => {
     click("Test connection");
 
     expect(await screen.findByText(/This is not a valid URL/)).toBeTruthy();
-    expect(FakeSocket.instances).toEqual([]);
+    expect(FakeWebSocket.instances).toEqual([]);
   });
 });

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { FakeSocket } from "./fake-socket";
+import { FakeWebSocket } from "../lib/fake-web-socket";
 import { describeOutcome, testConnection, TEST_TIMEOUT_MS } from "./test-connection";
 
 const NOW = Date.UTC(2026, 2, 10, 9, 0);
@@ -11,7 +11,7 @@ function greeting(fields: Record<string, unknown>): string {
 
 describe("testConnection", () => {
   beforeEach(() => {
-    FakeSocket.instances = [];
+    FakeWebSocket.instances = [];
     vi.useFakeTimers({ now: NOW });
   });
 
@@ -21,60 +21,60 @@ describe("testConnection", () => {
 
   it("greeting gives latency and offset", async () => {
     let clock = NOW;
-    const result = testConnection(URL, { socketClass: FakeSocket, now: () => clock });
+    const result = testConnection(URL, { socketClass: FakeWebSocket, now: () => clock });
     clock = NOW + 200;
     // Stamped halfway through the round trip, five minutes ahead.
     const serverTime = new Date(NOW + 100 + 300_000).toISOString();
-    FakeSocket.latest().receive(greeting({ serverTime, errorCode: 0 }));
+    FakeWebSocket.latest().receive(greeting({ serverTime, errorCode: 0 }));
 
     expect(await result).toEqual({ kind: "greeted", latencyMs: 200, offset: 300_000 });
-    expect(FakeSocket.latest().url).toBe(URL);
-    expect(FakeSocket.latest().closed).toBe(true);
+    expect(FakeWebSocket.latest().url).toBe(URL);
+    expect(FakeWebSocket.latest().closed).toBe(true);
   });
 
   it("slow handshake does not skew the offset", async () => {
     let clock = NOW;
-    const result = testConnection(URL, { socketClass: FakeSocket, now: () => clock });
+    const result = testConnection(URL, { socketClass: FakeWebSocket, now: () => clock });
     clock = NOW + 12_000;
-    FakeSocket.latest().open();
+    FakeWebSocket.latest().open();
     // Same clock on both sides: the greeting is stamped as the handshake ends.
     const serverTime = new Date(NOW + 12_000).toISOString();
-    FakeSocket.latest().receive(greeting({ serverTime, errorCode: 0 }));
+    FakeWebSocket.latest().receive(greeting({ serverTime, errorCode: 0 }));
 
     expect(await result).toEqual({ kind: "greeted", latencyMs: 12_000, offset: 0 });
   });
 
   it("non-zero errorCode is refused", async () => {
-    const result = testConnection(URL, { socketClass: FakeSocket });
-    FakeSocket.latest().receive(greeting({ errorCode: 4, message: "Session expired" }));
+    const result = testConnection(URL, { socketClass: FakeWebSocket });
+    FakeWebSocket.latest().receive(greeting({ errorCode: 4, message: "Session expired" }));
 
     expect(await result).toEqual({ kind: "refused", errorCode: 4, message: "Session expired" });
   });
 
   it("close before a frame", async () => {
-    const result = testConnection(URL, { socketClass: FakeSocket });
-    FakeSocket.latest().drop(1006);
+    const result = testConnection(URL, { socketClass: FakeWebSocket });
+    FakeWebSocket.latest().drop(1006);
 
     expect(await result).toEqual({ kind: "closed", code: 1006, reason: "" });
   });
 
   it("times out without a frame", async () => {
-    const result = testConnection(URL, { socketClass: FakeSocket });
+    const result = testConnection(URL, { socketClass: FakeWebSocket });
     vi.advanceTimersByTime(TEST_TIMEOUT_MS);
 
     expect(await result).toEqual({ kind: "timeout" });
-    expect(FakeSocket.latest().closed).toBe(true);
+    expect(FakeWebSocket.latest().closed).toBe(true);
   });
 
   it("first frame not a greeting", async () => {
-    const result = testConnection(URL, { socketClass: FakeSocket });
-    FakeSocket.latest().receive("ping");
+    const result = testConnection(URL, { socketClass: FakeWebSocket });
+    FakeWebSocket.latest().receive("ping");
 
     expect(await result).toEqual({ kind: "unexpected", frame: { type: "other", name: "ping" } });
   });
 
   it("constructor error hides the URL", async () => {
-    class ThrowingSocket extends FakeSocket {
+    class ThrowingSocket extends FakeWebSocket {
       constructor(url: string) {
         super(url);
         throw new SyntaxError(`The URL '${url}' is invalid.`);

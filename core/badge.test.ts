@@ -1,11 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { applyAnnouncement, EMPTY_STATE } from "./announcements";
 import { computeBadge, shortDuration } from "./badge";
-import { formatTimestamp } from "./timestamp";
+import { MINUTE, NOW, upgradeInput, windowInput } from "./test-fixtures";
 import type { AnnouncementState, ConnectionStatus } from "./types";
 
-const NOW = Date.UTC(2030, 0, 1, 12, 0, 0);
-const MINUTE = 60_000;
 const clock = (time: number) => new Date(time).toISOString().slice(11, 16);
 const OPEN: ConnectionStatus = {
   state: "open",
@@ -17,27 +15,11 @@ const OPEN: ConnectionStatus = {
 };
 
 function withWindow(startIn: number, endIn: number) {
-  const starting = NOW + startIn * MINUTE;
-  const window = {
-    kind: "maintenance" as const,
-    id: formatTimestamp(starting),
-    starting,
-    ending: NOW + endIn * MINUTE,
-    message: "",
-  };
-  return applyAnnouncement(EMPTY_STATE, window, NOW).state;
+  return applyAnnouncement(EMPTY_STATE, windowInput(startIn, endIn), NOW).state;
 }
 
 function withUpgrade(state: AnnouncementState, etaIn: number): AnnouncementState {
-  const eta = NOW + etaIn * MINUTE;
-  const upgrade = {
-    kind: "upgrade" as const,
-    id: formatTimestamp(eta),
-    eta,
-    reload: false,
-    message: "",
-  };
-  return applyAnnouncement(state, upgrade, NOW).state;
+  return applyAnnouncement(state, upgradeInput(etaIn), NOW).state;
 }
 
 describe("computeBadge", () => {
@@ -65,15 +47,7 @@ describe("computeBadge", () => {
   });
 
   it("shows a pending upgrade", () => {
-    const eta = NOW + MINUTE;
-    const upgrade = {
-      kind: "upgrade" as const,
-      id: formatTimestamp(eta),
-      eta,
-      reload: false,
-      message: "",
-    };
-    const state = applyAnnouncement(EMPTY_STATE, upgrade, NOW).state;
+    const state = applyAnnouncement(EMPTY_STATE, upgradeInput(1), NOW).state;
     expect(computeBadge(state, OPEN, NOW, clock).text).toBe("UPG");
   });
 

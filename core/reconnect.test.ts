@@ -7,21 +7,10 @@ import {
   planRetry,
   UPGRADE_JITTER_MS,
 } from "./reconnect";
-import { formatTimestamp } from "./timestamp";
-
-const NOW = Date.UTC(2030, 0, 1, 12, 0, 0);
-const MINUTE = 60_000;
+import { MINUTE, NOW, upgradeInput, windowInput } from "./test-fixtures";
 
 function windowState(startIn: number, endIn: number) {
-  const starting = NOW + startIn * MINUTE;
-  const window = {
-    kind: "maintenance" as const,
-    id: formatTimestamp(starting),
-    starting,
-    ending: NOW + endIn * MINUTE,
-    message: "",
-  };
-  return applyAnnouncement(EMPTY_STATE, window, NOW).state;
+  return applyAnnouncement(EMPTY_STATE, windowInput(startIn, endIn), NOW).state;
 }
 
 describe("planRetry", () => {
@@ -65,15 +54,7 @@ describe("planRetry", () => {
   });
 
   it("waits for the upgrade eta", () => {
-    const eta = NOW + 2 * MINUTE;
-    const upgrade = {
-      kind: "upgrade" as const,
-      id: formatTimestamp(eta),
-      eta,
-      reload: false,
-      message: "",
-    };
-    const state = applyAnnouncement(EMPTY_STATE, upgrade, NOW).state;
+    const state = applyAnnouncement(EMPTY_STATE, upgradeInput(2), NOW).state;
     const early = planRetry({ attempt: 0, state, serverNow: NOW, random: 0 });
     const late = planRetry({ attempt: 0, state, serverNow: NOW, random: 0.999999 });
     expect(early).toEqual({ delay: 2 * MINUTE + 500, reason: "upgrade" });
@@ -83,15 +64,7 @@ describe("planRetry", () => {
 
 describe("planRetry far from an upgrade", () => {
   it("backs off as usual when the eta is far away", () => {
-    const eta = NOW + 60 * MINUTE;
-    const upgrade = {
-      kind: "upgrade" as const,
-      id: formatTimestamp(eta),
-      eta,
-      reload: false,
-      message: "",
-    };
-    const state = applyAnnouncement(EMPTY_STATE, upgrade, NOW).state;
+    const state = applyAnnouncement(EMPTY_STATE, upgradeInput(60), NOW).state;
     expect(planRetry({ attempt: 0, state, serverNow: NOW, random: 0 })).toEqual({
       delay: 500,
       reason: "backoff",

@@ -8,7 +8,7 @@ import {
   settingsItem,
   statusItem,
 } from "../../lib/storage";
-import { FakeWebSocket } from "./fake-socket";
+import { FakeWebSocket } from "../../lib/fake-web-socket";
 import { createWorker } from "./worker";
 
 const LOCAL_NOW = Date.UTC(2030, 0, 1, 12, 0, 0);
@@ -33,7 +33,7 @@ async function startConnected() {
   const worker = createWorker(silentLog);
   await worker.ensureConnected();
   const socket = FakeWebSocket.latest();
-  socket.acceptOpen();
+  socket.open();
   socket.receive(greeting());
   await worker.refresh();
   return { worker, socket };
@@ -102,7 +102,7 @@ describe("worker connection", () => {
     await worker.ensureConnected();
     for (let i = 0; i < 4; i++) {
       const socket = FakeWebSocket.latest();
-      socket.acceptOpen();
+      socket.open();
       socket.receive(greeting());
       socket.drop(1006);
       await worker.refresh();
@@ -116,7 +116,7 @@ describe("worker connection", () => {
   it("takes a silent open socket as up after a while", async () => {
     const worker = createWorker(silentLog);
     await worker.ensureConnected();
-    FakeWebSocket.latest().acceptOpen();
+    FakeWebSocket.latest().open();
     await worker.refresh();
     expect((await statusItem.getValue()).state).toBe("connecting");
 
@@ -138,7 +138,7 @@ describe("worker connection", () => {
     const worker = createWorker(silentLog);
     await worker.ensureConnected();
     const socket = FakeWebSocket.latest();
-    socket.acceptOpen();
+    socket.open();
     socket.receive('connectionResponse {"errorCode":3,"message":"Session expired"}');
     await worker.refresh();
     const status = await statusItem.getValue();
@@ -238,7 +238,7 @@ describe("worker announcements", () => {
     await vi.advanceTimersByTimeAsync(46_000);
     const next = FakeWebSocket.latest();
     expect(next).not.toBe(socket);
-    next.acceptOpen();
+    next.open();
     next.receive(greeting());
     await worker.refresh();
 

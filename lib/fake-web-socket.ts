@@ -1,7 +1,8 @@
-// A stand-in for the browser's WebSocket in worker tests: the test opens,
-// feeds and closes it by hand.
+// A stand-in for the browser's WebSocket in tests of the worker and the
+// options page: the test plays the server's side by hand.
 
-type Listener = (event: unknown) => void;
+// `never` lets a listener of any event type be registered, as on a real socket.
+type Listener = (event: never) => void;
 
 export class FakeWebSocket {
   static instances: FakeWebSocket[] = [];
@@ -36,8 +37,13 @@ export class FakeWebSocket {
     this.emit("close", { code, reason: "" });
   }
 
+  /** True once either side closed the socket. */
+  get closed(): boolean {
+    return this.closedWith !== null;
+  }
+
   /** Test side: the handshake completed. */
-  acceptOpen(): void {
+  open(): void {
     this.emit("open", {});
   }
 
@@ -53,6 +59,7 @@ export class FakeWebSocket {
   }
 
   private emit(type: string, event: unknown): void {
-    for (const listener of this.listeners.get(type) ?? []) listener(event);
+    for (const listener of this.listeners.get(type) ?? [])
+      (listener as (event: unknown) => void)(event);
   }
 }
