@@ -1,4 +1,4 @@
-// The toolbar badge: one glance tells the most urgent state. Badge text fits
+// The toolbar badge shows the most urgent state at a glance. Badge text fits
 // about four characters, so times are shortened to "45m", "3h" or "2d".
 import { windowEnd } from "./announcements";
 import type { AnnouncementState, ConnectionStatus } from "./types";

@@ -111,7 +111,7 @@ function readMaintenance(body: Record<string, unknown>): AnnouncementInput | { e
     kind: "maintenance",
     id: formatTimestamp(starting),
     starting,
-    // An ending that is not after starting says nothing about the real end.
+    // An ending that is not after starting gives no usable end time.
     ending: ending > starting ? ending : null,
     message: trimMessage(result.data.message),
   };

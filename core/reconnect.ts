@@ -6,18 +6,18 @@ import type { AnnouncementState } from "./types";
 /** First retry delay; it doubles with each failed attempt. */
 export const BASE_RETRY_MS = 1000;
 
-/** Longest wait between attempts outside a maintenance window. */
+/** Maximum wait between attempts outside a maintenance window. */
 export const MAX_RETRY_MS = 5 * 60_000;
 
 /** Doublings added to the backoff after the server rejected the session. */
 export const REFUSED_EXTRA_DOUBLINGS = 5;
 
-/** Longest wait inside a maintenance window, so the return is seen soon. */
+/** Maximum wait inside a maintenance window, so the service's return is seen soon. */
 export const MAX_RETRY_IN_WINDOW_MS = 60_000;
 
 /**
- * An upgrade takes the service down for seconds just before its eta, so only
- * a drop this close to the eta waits for it; an earlier drop is unrelated.
+ * An upgrade takes the service down for seconds just before its eta. Only a
+ * drop this close to the eta waits for it, because an earlier one is unrelated.
  */
 export const UPGRADE_WAIT_MAX_MS = 10 * 60_000;
 

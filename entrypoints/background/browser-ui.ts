@@ -1,5 +1,5 @@
-// What the user sees outside the popup: the toolbar badge and desktop
-// notifications, and the alarms that wake the worker to update them.
+// The toolbar badge, desktop notifications, and the alarms that wake the
+// worker to update them: what the user sees outside the popup.
 import { browser } from "wxt/browser";
 import type { Badge } from "../../core/badge";
 import type { Logger } from "../../core/log";

@@ -161,12 +161,12 @@ export function createWorker(log: Logger): Worker {
   ) {
     if (greeting.errorCode !== 0) {
       const words = greeting.message || `error code ${greeting.errorCode}`;
-      log.warn("greeting-error", `the server refused the session: ${words}`);
+      log.warn("greeting-error", `the server rejected the session: ${words}; retrying later`);
       await setStatus(memory, {
         state: "error",
         lastError: words,
       });
-      current.close(`the server refused the session: ${words}`);
+      current.close(`the server rejected the session: ${words}`);
       return;
     }
 
