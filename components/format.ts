@@ -75,7 +75,7 @@ export interface ConnectionText {
   detail: string | null;
 }
 
-/** Why the service may be down on purpose right now, if it is. */
+/** Reason the service may be down on purpose right now; null when it is not. */
 export type ExpectedDowntime = "maintenance" | "upgrade" | null;
 
 /**

@@ -64,7 +64,7 @@ export function testConnection(url: string, options: TestOptions = {}): Promise<
     }
 
     // The server greets right after the handshake, so the offset is timed
-    // from the open event: a slow handshake says nothing about the clock.
+    // from the open event, because a slow handshake reveals nothing about the clock.
     let openedAt: number | null = null;
     socket.addEventListener("open", () => {
       openedAt = now();

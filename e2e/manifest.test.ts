@@ -1,4 +1,4 @@
-// Checks both built manifests: the permissions the extension asks for, and
+// Checks both built manifests: the permissions the extension requests, and
 // the shape each browser needs (MV3 service worker for Chrome, a persistent
 // MV2 page with browser_action for Firefox).
 import { existsSync, readFileSync } from "node:fs";
