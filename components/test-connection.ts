@@ -63,8 +63,8 @@ export function testConnection(url: string, options: TestOptions = {}): Promise<
       socket.close();
     }
 
-    // The server greets right after the handshake, so the offset is timed
-    // from the open event, because a slow handshake reveals nothing about the clock.
+    // The server greets right after the handshake. Timing the offset from the
+    // open event keeps a slow handshake out of it.
     let openedAt: number | null = null;
     socket.addEventListener("open", () => {
       openedAt = now();
