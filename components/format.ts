@@ -134,7 +134,8 @@ function describeDowntime(downtime: "maintenance" | "upgrade"): string {
 }
 
 function describeRetry(retryAt: number | null, localNow: number) {
-  if (retryAt === null || retryAt <= localNow) {
+  // Under a second left, a countdown would read "0 s".
+  if (retryAt === null || retryAt - localNow < 1000) {
     return { text: "Reconnecting…", countdown: null };
   }
   return {
