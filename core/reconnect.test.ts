@@ -53,6 +53,13 @@ describe("planRetry", () => {
     expect(retry).toEqual({ delay: MAX_RETRY_IN_WINDOW_MS, reason: "maintenance" });
   });
 
+  it("retries at the end of a maintenance window", () => {
+    // Backoff alone would wait 22.5 s; the window ends in 10 s.
+    const state = windowState(-30, 10 / 60);
+    const retry = planRetry({ attempt: 10, state, serverNow: NOW, random: 0.5 });
+    expect(retry).toEqual({ delay: 12_000, reason: "maintenance" });
+  });
+
   it("waits for the upgrade eta", () => {
     const state = applyAnnouncement(EMPTY_STATE, upgradeInput(2), NOW).state;
     const early = planRetry({ attempt: 0, state, serverNow: NOW, random: 0 });
