@@ -6,22 +6,23 @@ import { describe, expect, it } from "vitest";
 import { type BroadcastServer, startBroadcastServer } from "../demo-server/broadcast-server.mjs";
 import { type ExtensionSession, hasChromium, launchExtension, waitFor } from "./harness";
 import {
-  SECOND,
-  MINUTE,
-  HOUR,
+  ALARMING,
+  badgeText,
+  expectBadge,
   HostileOptions,
   HostileServer,
-  startHostileServer,
-  badgeText,
-  readStatus,
+  HOUR,
+  iso,
+  MINUTE,
+  popupText,
   readAnnouncements,
   readClock,
+  readStatus,
+  SECOND,
+  sleep,
+  startHostileServer,
   useEndpoint,
   waitForNotification,
-  popupText,
-  iso,
-  ALARMING,
-  sleep,
 } from "./hostile-server";
 
 describe.skipIf(!hasChromium()).concurrent("connections", () => {
@@ -87,7 +88,7 @@ describe.skipIf(!hasChromium()).concurrent("connections", () => {
       expect(within.length, `gaps ${gaps.join(", ")} ms`).toBeLessThanOrEqual(7);
       expect(within.length, `gaps ${gaps.join(", ")} ms`).toBeGreaterThanOrEqual(3);
       expect(gaps.at(-1)!, `gaps ${gaps.join(", ")} ms`).toBeGreaterThan(gaps[0]!);
-      expect(await badgeText(session)).toMatch(/^(OFF|)$/);
+      await expectBadge(session, /^(OFF|)$/);
     });
   });
 
@@ -143,7 +144,7 @@ describe.skipIf(!hasChromium()).concurrent("connections", () => {
       const text = await popupText(popup);
       expect(text).toContain("The server rejected the session");
       expect(text).toContain("Reason: Session expired");
-      expect(await badgeText(session)).toBe("ERR");
+      await expectBadge(session, "ERR");
 
       const first = server.connections[0]!;
       await sleep(12_000);
@@ -219,7 +220,7 @@ describe.skipIf(!hasChromium()).concurrent("replayed announcements", () => {
       const id = iso(eta);
       server.broadcast({ kind: "upgrade", eta: id, reload: true, message: "v2" });
       await waitForNotification(session, `ba:${id}:upgrade-announced`);
-      expect(await badgeText(session)).toBe("UPG");
+      await expectBadge(session, "UPG");
 
       const before = server.connections;
       const reconnects: number[] = [];
@@ -247,7 +248,7 @@ describe.skipIf(!hasChromium()).concurrent("replayed announcements", () => {
         eta,
       );
       await waitForNotification(session, `ba:${id}:upgrade-complete`);
-      expect(await badgeText(session)).toBe("");
+      await expectBadge(session, "");
       const popup = await session.openPopup();
       await popup.getByText(/Recent/).click();
       await popup.getByText(/Upgrade, completed/).waitFor();

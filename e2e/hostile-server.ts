@@ -4,6 +4,7 @@
 import { createServer, type Server } from "node:http";
 import type { Socket } from "node:net";
 import type { Page } from "playwright-core";
+import { expect } from "vitest";
 import { WebSocket, WebSocketServer } from "ws";
 import type {
   AnnouncementState,
@@ -135,6 +136,17 @@ export function badgeText(session: ExtensionSession): Promise<string> {
   return session.worker.evaluate(() =>
     (globalThis as unknown as { chrome: Chrome }).chrome.action.getBadgeText({}),
   );
+}
+
+/**
+ * Waits until the badge shows `expected`. The worker stores state before it
+ * redraws the badge, so a read right after a storage check can be stale.
+ */
+export async function expectBadge(session: ExtensionSession, expected: string | RegExp) {
+  const matches = (text: string) =>
+    typeof expected === "string" ? text === expected : expected.test(text);
+  const text = await waitFor(`badge ${String(expected)}`, () => badgeText(session), matches);
+  expect(text).toMatch(typeof expected === "string" ? new RegExp(`^${expected}$`) : expected);
 }
 
 export const readStatus = (session: ExtensionSession) =>
