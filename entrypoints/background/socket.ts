@@ -30,7 +30,15 @@ export interface BroadcastSocket {
 /** Opens a socket to `endpoint` and reports its life through `events`. */
 export function openSocket(endpoint: string, events: SocketEvents): BroadcastSocket {
   const startedAt = Date.now();
-  const socket = new WebSocket(endpoint);
+  let socket: WebSocket;
+  try {
+    socket = new WebSocket(endpoint);
+  } catch (error) {
+    // Reported after return, like any other failure, so the caller has the handle.
+    const reason = `cannot open a WebSocket to this URL: ${String(error)}`;
+    queueMicrotask(() => events.onClose(reason, false));
+    return { endpoint, startedAt, openedAt: null, close: () => {} };
+  }
   let openedAt: number | null = null;
   let closed = false;
   let lastFrameAt = startedAt;

@@ -113,6 +113,24 @@ describe("worker connection", () => {
     expect(FakeWebSocket.instances).toHaveLength(5);
   });
 
+  it("retries when the WebSocket constructor throws", async () => {
+    vi.stubGlobal(
+      "WebSocket",
+      class {
+        constructor() {
+          throw new SyntaxError("The URL is invalid");
+        }
+      },
+    );
+    const worker = createWorker(silentLog);
+    await worker.ensureConnected();
+    await worker.refresh();
+    const status = await statusItem.getValue();
+    expect(status.state).toBe("waiting");
+    expect(status.lastError).toMatch(/^Cannot open a WebSocket to this URL: SyntaxError/);
+    expect(await fakeBrowser.alarms.get("reconnect")).toBeDefined();
+  });
+
   it("takes a silent open socket as up after a while", async () => {
     const worker = createWorker(silentLog);
     await worker.ensureConnected();
