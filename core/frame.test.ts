@@ -139,6 +139,13 @@ describe("parseFrame tolerated input", () => {
     expect(announcement).toMatchObject({ message: "", reload: false });
   });
 
+  it("drops control characters from the message", () => {
+    const { announcement } = announcementOf(
+      '{"kind":"upgrade","eta":"2030-01-01T00:01:00Z","message":"a\\u0000b\\u001bc\\r\\nd\\te\\u007f"}',
+    );
+    expect(announcement.message).toBe("abc\nd\te");
+  });
+
   it("cuts a very long message", () => {
     const long = "x".repeat(MAX_MESSAGE_LENGTH + 50);
     const { announcement } = announcementOf(

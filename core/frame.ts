@@ -162,8 +162,11 @@ function readTimestamp(body: Record<string, unknown>, field: string): number | s
   return `${field} ${quote(value)} ${problem}`;
 }
 
+// Control characters other than tab and newline render as boxes or nothing.
+const CONTROL_CHARACTERS = /[\u0000-\u0008\u000b-\u001f\u007f]/g;
+
 function trimMessage(text: unknown): string {
-  const message = typeof text === "string" ? text.trim() : "";
+  const message = typeof text === "string" ? text.replace(CONTROL_CHARACTERS, "").trim() : "";
   if (message.length <= MAX_MESSAGE_LENGTH) return message;
   return `${message.slice(0, MAX_MESSAGE_LENGTH - 1)}…`;
 }
