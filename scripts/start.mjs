@@ -14,9 +14,11 @@ import { CHROMIUM_PATH, launchWithExtension } from "../e2e/chromium.mjs";
 
 const USAGE = `Usage: npm start -- [options]
 
-  --port N   port of the demo server (default 8787)
-  --once     headless only: exit after the first screenshot
-  --help     print this help`;
+  --port N         port of the demo server (default 8787)
+  --offset-ms N    run the demo server's clock N ms ahead of this machine's
+                   (behind: --offset-ms=-N), to watch the popup correct for it
+  --once           headless only: exit after the first screenshot
+  --help           print this help`;
 
 const SCREENSHOT_PATH = resolve("artifacts", "popup.png");
 const DEMO_BUILD_DIR = resolve(".output", "chrome-mv3-demo");
@@ -32,6 +34,7 @@ function readOptions() {
   const { values } = parseArgs({
     options: {
       port: { type: "string", default: "8787" },
+      "offset-ms": { type: "string", default: "0" },
       once: { type: "boolean", default: false },
       help: { type: "boolean", default: false },
     },
@@ -40,7 +43,13 @@ function readOptions() {
   if (!Number.isInteger(port) || port < 1 || port > 65535) {
     throw new Error(`--port ${values.port} is invalid: use an integer from 1 to 65535`);
   }
-  return { port, once: values.once, help: values.help };
+  const offsetMs = Number(values["offset-ms"]);
+  if (!Number.isInteger(offsetMs) || Math.abs(offsetMs) > 7 * 24 * 3_600_000) {
+    throw new Error(
+      `--offset-ms ${values["offset-ms"]} is invalid: use an integer number of ms within a week`,
+    );
+  }
+  return { port, offsetMs, once: values.once, help: values.help };
 }
 
 /** Runs a command with inherited output and resolves when it exits with 0. */
@@ -165,7 +174,11 @@ async function main() {
 
   try {
     await ensureChromium();
-    const server = await startBroadcastServer({ port: options.port, log: serverLog });
+    const server = await startBroadcastServer({
+      port: options.port,
+      offsetMs: options.offsetMs,
+      log: serverLog,
+    });
     cleanup.push(() => server.close());
     await buildExtension(server.url);
 
