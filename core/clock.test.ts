@@ -59,6 +59,23 @@ describe("addClockSample", () => {
     if (!update.accepted) expect(update.reason).toMatch(/replayed announcement/);
   });
 
+  it("restarts a broadcast estimate on a reading ahead of it", () => {
+    const HOURS = 3 * 60 * 60_000;
+    // The first broadcast after a greeting without serverTime was a replay.
+    const state = addAll(EMPTY, [-HOURS]);
+    const update = addClockSample(state, broadcastSample(LOCAL + 1000, LOCAL));
+    expect(update.accepted).toBe(true);
+    expect(update.state.offset).toBe(1000);
+    expect(update.state.samples).toHaveLength(1);
+  });
+
+  it("keeps a greeting estimate against a broadcast ahead of it", () => {
+    const state = addClockSample(EMPTY, greetingSample(LOCAL, LOCAL, LOCAL)).state;
+    const update = addClockSample(state, broadcastSample(LOCAL + 2 * CLOCK_JUMP_MS, LOCAL));
+    expect(update.accepted).toBe(false);
+    expect(update.state.offset).toBe(0);
+  });
+
   it("restarts the estimate on a greeting far from it", () => {
     const state = addAll(EMPTY, [0, 10, 20]);
     const jumped = greetingSample(LOCAL + CLOCK_JUMP_MS * 10, LOCAL, LOCAL);

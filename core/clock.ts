@@ -7,8 +7,10 @@ export const MAX_CLOCK_SAMPLES = 9;
 
 /**
  * A new reading further than this from the estimate is treated specially: a
- * greeting restarts the estimate (the local clock was changed), a broadcast
- * is dropped (a replayed announcement keeps its old `serverTime`).
+ * greeting restarts the estimate (the local clock was changed). A broadcast
+ * behind the estimate is dropped, because a replayed announcement keeps its
+ * old `serverTime`, but one ahead of an estimate made from broadcasts alone
+ * restarts it, since a replay is never ahead and may have set that estimate.
  */
 export const CLOCK_JUMP_MS = 60_000;
 
@@ -52,12 +54,17 @@ export function addClockSample(state: ClockState, sample: ClockSample): ClockUpd
   const known = state.samples.length > 0;
   const jump = Math.abs(sample.offset - state.offset) > CLOCK_JUMP_MS;
 
-  if (known && jump && sample.source === "broadcast") {
+  const replaced =
+    sample.offset > state.offset && state.samples.every((kept) => kept.source === "broadcast");
+  if (known && jump && sample.source === "broadcast" && !replaced) {
     const seconds = Math.round((sample.offset - state.offset) / 1000);
     return {
       state,
       accepted: false,
-      reason: `broadcast serverTime is ${seconds} s away from the server clock, probably a replayed announcement`,
+      reason:
+        seconds < 0
+          ? `broadcast serverTime is ${-seconds} s behind the server clock, probably a replayed announcement`
+          : `broadcast serverTime is ${seconds} s ahead of the greeting's clock; waiting for the next greeting`,
     };
   }
 
