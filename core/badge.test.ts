@@ -81,6 +81,17 @@ describe("computeBadge", () => {
     expect(badge.title).toBe("Broadcast Alerts: service upgrade, back by 12:30");
   });
 
+  it("says so while the first attempt connects", () => {
+    const badge = computeBadge(EMPTY_STATE, { ...OPEN, state: "connecting" }, NOW, clock);
+    expect(badge.text).toBe("");
+    expect(badge.title).toBe("Broadcast Alerts: connecting to the service");
+  });
+
+  it("stays offline while a retry connects", () => {
+    const status: ConnectionStatus = { ...OPEN, state: "connecting", attempt: 2 };
+    expect(computeBadge(EMPTY_STATE, status, NOW, clock).text).toBe("OFF");
+  });
+
   it("is empty when connected and nothing is announced", () => {
     expect(computeBadge(EMPTY_STATE, OPEN, NOW, clock).text).toBe("");
   });

@@ -62,7 +62,8 @@ export function computeBadge(
   const upgradeTitle = upgrade && `service upgrade, back by ${formatTime(upgrade.eta)}`;
   if (upgrade && upgrade.eta - serverNow <= UPGRADE_IMMINENT_MS)
     return make("upgrading", "UPG", upgradeTitle!);
-  if (status.state === "waiting")
+  // A retry that is still connecting is as offline as the wait before it.
+  if (status.state === "waiting" || (status.state === "connecting" && status.attempt > 0))
     return make("disconnected", "OFF", "not connected to the service");
 
   const next = state.windows.find((item) => item.starting > serverNow);
@@ -72,6 +73,7 @@ export function computeBadge(
     const title = `maintenance starts at ${formatTime(next.starting)}`;
     return make("upcoming", shortDuration(next.starting - serverNow), title);
   }
+  if (status.state === "connecting") return make("idle", "", "connecting to the service");
   return make("idle", "", "connected, nothing announced");
 }
 
