@@ -146,6 +146,22 @@ describe("parseFrame tolerated input", () => {
     expect(announcement.message).toBe("abc\nd\te");
   });
 
+  it("replaces a lone surrogate in the message", () => {
+    const { announcement } = announcementOf(
+      '{"kind":"upgrade","eta":"2030-01-01T00:01:00Z","message":"a\\ud800b"}',
+    );
+    expect(announcement.message).toBe("a\ufffdb");
+  });
+
+  it("keeps a surrogate pair whole when cutting", () => {
+    const long = `${"a".repeat(MAX_MESSAGE_LENGTH - 2)}😀${"b".repeat(20)}`;
+    const { announcement } = announcementOf(
+      `{"kind":"upgrade","eta":"2030-01-01T00:01:00Z","message":"${long}"}`,
+    );
+    expect(announcement.message).toBe(`${"a".repeat(MAX_MESSAGE_LENGTH - 2)}…`);
+    expect(announcement.message.isWellFormed()).toBe(true);
+  });
+
   it("cuts a very long message", () => {
     const long = "x".repeat(MAX_MESSAGE_LENGTH + 50);
     const { announcement } = announcementOf(

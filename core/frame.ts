@@ -165,10 +165,16 @@ function readTimestamp(body: Record<string, unknown>, field: string): number | s
 // Control characters other than tab and newline render as boxes or nothing.
 const CONTROL_CHARACTERS = /[\u0000-\u0008\u000b-\u001f\u007f]/g;
 
+// A lone surrogate becomes U+FFFD, as storage would store it, so a stored
+// message still equals the same message sent again.
 function trimMessage(text: unknown): string {
-  const message = typeof text === "string" ? text.replace(CONTROL_CHARACTERS, "").trim() : "";
+  if (typeof text !== "string") return "";
+  const message = text.replace(CONTROL_CHARACTERS, "").trim().toWellFormed();
   if (message.length <= MAX_MESSAGE_LENGTH) return message;
-  return `${message.slice(0, MAX_MESSAGE_LENGTH - 1)}…`;
+  // The cut keeps a surrogate pair whole.
+  const cut = MAX_MESSAGE_LENGTH - 1;
+  const end = /[\uD800-\uDBFF]/.test(message.charAt(cut - 1)) ? cut - 1 : cut;
+  return `${message.slice(0, end)}…`;
 }
 
 function quote(value: unknown): string {
