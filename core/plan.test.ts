@@ -193,19 +193,34 @@ describe("planNotifications changed window", () => {
     const plan = planNotifications(input(NOW + 2 * MINUTE, { notified: told }));
     expect(plan.notices.map((notice) => notice.id)).toEqual([`ba:${ID}:changed`]);
     expect(plan.notices[0]!.message).toBe("Starts at 13:00. Ends at 14:00.\nDB move");
+    expect(plan.handled).toEqual([`${ID}:changed`]);
 
-    const notified = { ...told, [plan.handled[0]!]: 1 };
+    const notified = { ...told, [`${ID}:changed`]: NOW + 2 * MINUTE };
     expect(planNotifications(input(NOW + 3 * MINUTE, { notified })).notices).toEqual([]);
   });
 
-  it("notifies each later change again", () => {
+  it("notifies a later change again", () => {
     change(120, NOW + MINUTE);
-    const first = planNotifications(input(NOW + 2 * MINUTE, { notified: told }));
-    change(150, NOW + 4 * MINUTE);
-    const notified = { ...told, [first.handled[0]!]: 1 };
-    const second = planNotifications(input(NOW + 5 * MINUTE, { notified }));
+    planNotifications(input(NOW + 2 * MINUTE, { notified: told }));
+    change(150, NOW + 8 * MINUTE);
+    const notified = { ...told, [`${ID}:changed`]: NOW + 2 * MINUTE };
+    const second = planNotifications(input(NOW + 8 * MINUTE, { notified }));
     expect(second.notices.map((notice) => notice.phase)).toEqual(["changed"]);
     expect(second.notices[0]!.message).toMatch(/Ends at 14:30\./);
+  });
+
+  it("holds back a change soon after the last notice", () => {
+    change(120, NOW + MINUTE);
+    change(150, NOW + 3 * MINUTE);
+    const notified = { ...told, [`${ID}:changed`]: NOW + 2 * MINUTE };
+    const early = planNotifications(input(NOW + 3 * MINUTE, { notified }));
+    expect(early.notices).toEqual([]);
+    expect(early.handled).toEqual([]);
+    expect(early.nextCheckAt).toBe(NOW + 7 * MINUTE);
+
+    const due = planNotifications(input(NOW + 7 * MINUTE, { notified }));
+    expect(due.notices.map((notice) => notice.phase)).toEqual(["changed"]);
+    expect(due.notices[0]!.message).toMatch(/Ends at 14:30\./);
   });
 
   it("stays quiet before the first notice", () => {

@@ -12,9 +12,12 @@ export const ENDED_NOTICE_MAX_DELAY_MS = 6 * 60 * 60_000;
 /** "Upgrade complete" is not raised later than this after the service came back. */
 export const COMPLETE_NOTICE_MAX_DELAY_MS = 10 * 60_000;
 
+/** Changes to one window raise at most one notice this often; it shows the latest change. */
+export const CHANGED_NOTICE_INTERVAL_MS = 5 * 60_000;
+
 export interface PlanInput {
   state: AnnouncementState;
-  /** Keys `<id>:<phase>` already handled. */
+  /** Keys `<id>:<phase>` already handled, with the server time they were handled. */
   notified: Record<string, number>;
   settings: Settings;
   /** True while the socket is open and the server has greeted it. */
@@ -128,16 +131,21 @@ function wasTold(input: PlanInput, id: string): boolean {
   return Object.keys(input.notified).some((key) => key.startsWith(`${id}:`));
 }
 
-// A changed window is notified once per change, under one notification id,
-// so a later change replaces the earlier notification.
+// A change after the last "changed" notice raises another, but a server that
+// keeps changing a window gets one notice per interval, with the latest state.
 function settleChange(plan: Plan, input: PlanInput, window: MaintenanceWindow): void {
   if (window.changedAt === undefined || input.serverNow >= windowEnd(window)) return;
-  const key = `${window.id}:changed@${window.changedAt}`;
-  if (input.notified[key] !== undefined) return;
+  const key = phaseKey(window.id, "changed");
+  const last = input.notified[key];
+  if (last !== undefined && last >= window.changedAt) return;
+  if (last !== undefined && input.serverNow < last + CHANGED_NOTICE_INTERVAL_MS) {
+    considerCheck(plan, last + CHANGED_NOTICE_INTERVAL_MS);
+    return;
+  }
 
   if (input.settings.notify.changed !== false) {
     const text = describeNotice(window, "changed", input.serverNow, input.formatTime);
-    plan.notices.push({ id: `ba:${window.id}:changed`, key, phase: "changed", ...text });
+    plan.notices.push({ id: `ba:${key}`, key, phase: "changed", ...text });
   }
   plan.handled.push(key);
 }

@@ -27,7 +27,7 @@ export const announcementsItem = storage.defineItem<AnnouncementState>("local:an
   version: 1,
 });
 
-/** Keys `<announcement id>:<phase>` already notified, with the local time. */
+/** Keys `<announcement id>:<phase>` already notified, with the server time of the notice. */
 export const notifiedItem = storage.defineItem<Record<string, number>>("local:notified", {
   fallback: {},
   version: 1,

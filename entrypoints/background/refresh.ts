@@ -36,7 +36,7 @@ export async function refresh(memory: Memory, log: Logger): Promise<number | nul
   // Record before showing, so a worker stopped in between never repeats one.
   if (plan.handled.length > 0) {
     const notified = { ...memory.notified };
-    for (const key of plan.handled) notified[key] = localNow;
+    for (const key of plan.handled) notified[key] = now;
     memory.notified = notified;
   }
   pruneNotified(memory);

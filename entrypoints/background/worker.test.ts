@@ -5,6 +5,7 @@ import {
   announcementsItem,
   clockItem,
   diagnosticsItem,
+  notifiedItem,
   settingsItem,
   statusItem,
 } from "../../lib/storage";
@@ -53,6 +54,7 @@ beforeEach(async () => {
 afterEach(() => {
   vi.useRealTimers();
   vi.unstubAllGlobals();
+  vi.restoreAllMocks();
 });
 
 describe("worker connection", () => {
@@ -177,6 +179,38 @@ describe("worker announcements", () => {
     const notifications = await fakeBrowser.notifications.getAll();
     expect(Object.keys(notifications)).toEqual([`ba:${windows[0]!.id}:announced`]);
     expect(await fakeBrowser.action.getBadgeText({})).toBe("1h");
+  });
+
+  it("waits quietly for a window a month ahead", async () => {
+    const { worker, socket } = await startConnected();
+    socket.receive(maintenance(30 * 24 * 60 * MINUTE, 30 * 24 * 60 * MINUTE + 60 * MINUTE));
+    await worker.refresh();
+    expect(await fakeBrowser.action.getBadgeText({})).toBe("30d");
+
+    const setBadge = vi.spyOn(fakeBrowser.action, "setBadgeText");
+    await vi.advanceTimersByTimeAsync(5_000);
+    expect(setBadge).not.toHaveBeenCalled();
+    expect(vi.getTimerCount()).toBeLessThan(10);
+  });
+
+  it("coalesces a flood of changes to one window", async () => {
+    const { worker, socket } = await startConnected();
+    socket.receive(maintenance(60 * MINUTE, 90 * MINUTE));
+    await worker.refresh();
+    const create = vi.spyOn(fakeBrowser.notifications, "create");
+    const setBadge = vi.spyOn(fakeBrowser.action, "setBadgeText");
+
+    const frame = maintenance(60 * MINUTE, 90 * MINUTE);
+    for (let i = 0; i < 200; i++) socket.receive(frame.replace("Planned work", `Work ${i}`));
+    await worker.refresh();
+
+    expect(create).toHaveBeenCalledTimes(1);
+    const shown = await fakeBrowser.notifications.getAll();
+    const changed = Object.entries(shown).find(([id]) => id.endsWith(":changed"));
+    expect(changed?.[1]).toMatchObject({ message: expect.stringMatching(/Work 199$/) });
+    expect(setBadge.mock.calls.length).toBeLessThanOrEqual(2);
+    expect(Object.keys(await notifiedItem.getValue())).toHaveLength(2);
+    expect((await announcementsItem.getValue()).windows[0]!.message).toBe("Work 199");
   });
 
   it("does not repeat a notification after a worker restart", async () => {

@@ -29,6 +29,14 @@ const STABLE_CONNECTION_MS = 30_000;
 /** An open socket without a `connectionResponse` after this long is taken as up anyway. */
 const GREETING_TIMEOUT_MS = 10_000;
 
+/**
+ * Longest timer the worker sets. Browsers run a timer longer than 2^31 - 1 ms
+ * at once, so a far-off check would loop; the alarm covers what lies beyond.
+ */
+const MAX_TIMER_MS = 60 * 60_000;
+
+type SavedKey = Parameters<typeof save>[1];
+
 export interface Worker {
   /** Connects unless connected or waiting for a retry that is still ahead. */
   ensureConnected(): Promise<void>;
@@ -36,6 +44,7 @@ export interface Worker {
   reconnectNow(): Promise<void>;
   handleRetryDue(): Promise<void>;
   handleSettingsChange(next: Settings, previous: Settings | null): Promise<void>;
+  /** Updates notifications and badge, then waits until no task is queued. */
   refresh(): Promise<void>;
   clearDiagnostics(): Promise<void>;
 }
@@ -48,6 +57,9 @@ export function createWorker(log: Logger): Worker {
   let greeted = false;
   let retryTimer: ReturnType<typeof setTimeout> | undefined;
   let planTimer: ReturnType<typeof setTimeout> | undefined;
+  // A burst of broadcasts is saved and shown once, after the burst.
+  let updateQueued = false;
+  const unsaved = new Set<SavedKey>();
 
   function run(task: (memory: Memory) => Promise<void>): Promise<void> {
     const next = queue.then(async () => task(await ready));
@@ -62,8 +74,31 @@ export function createWorker(log: Logger): Worker {
     if (nextCheck === null) return;
     clearTimeout(planTimer);
     // The timer is exact while the worker lives; the alarm wakes a stopped one.
-    planTimer = setTimeout(() => void run(update), Math.max(0, nextCheck - Date.now()) + 50);
+    planTimer = later(() => void run(update), nextCheck - Date.now() + 50);
     await scheduleAlarm(ALARM_PLAN, nextCheck);
+  }
+
+  /** Resolves once the queue is empty, including tasks queued while waiting. */
+  async function idle() {
+    let current: Promise<void>;
+    do {
+      current = queue;
+      await current;
+    } while (current !== queue);
+  }
+
+  /** Saves `keys` and runs `update` once the frames queued so far are handled. */
+  function updateSoon(...keys: SavedKey[]) {
+    for (const key of keys) unsaved.add(key);
+    if (updateQueued) return;
+    updateQueued = true;
+    void run(async (memory) => {
+      updateQueued = false;
+      const keys = [...unsaved];
+      unsaved.clear();
+      for (const key of keys) await save(memory, key);
+      await update(memory);
+    });
   }
 
   async function setStatus(memory: Memory, change: Partial<ConnectionStatus>) {
@@ -88,6 +123,7 @@ export function createWorker(log: Logger): Worker {
     }
 
     await setStatus(memory, { state: "connecting", retryAt: null });
+    await update(memory);
     log.info(`connecting to ${redactEndpoint(endpoint)}`);
     const current: BroadcastSocket = openSocket(endpoint, {
       onOpen: () => void run(() => (socket === current ? handleOpen(current) : Promise.resolve())),
@@ -204,9 +240,8 @@ export function createWorker(log: Logger): Worker {
       const clock = addClockSample(memory.clock, broadcastSample(event.serverTime, at));
       if (!clock.accepted) log.warn("clock-stale", `ignored a clock reading: ${clock.reason}`);
       // Saved only when the estimate moves, so a flood of broadcasts does not flood storage.
-      const moved = clock.state.offset !== memory.clock.offset;
+      if (clock.state.offset !== memory.clock.offset) unsaved.add("clock");
       memory.clock = clock.state;
-      if (moved) await save(memory, "clock");
     }
     const wasUp = greeted;
     if (!wasUp) await markUp(memory, null);
@@ -217,11 +252,10 @@ export function createWorker(log: Logger): Worker {
     if (result.change === "added" || result.change === "updated") {
       log.info(`${kind} ${id} ${result.change}`);
       memory.announcements = result.state;
-      await save(memory, "announcements");
-    } else if (wasUp) {
-      return;
+      updateSoon("announcements");
+    } else if (!wasUp || unsaved.size > 0) {
+      updateSoon();
     }
-    await update(memory);
   }
 
   async function handleClose(memory: Memory, reason: string) {
@@ -258,7 +292,7 @@ export function createWorker(log: Logger): Worker {
 
   function armRetry(retryAt: number) {
     clearTimeout(retryTimer);
-    retryTimer = setTimeout(() => void run(retryIfDue), Math.max(0, retryAt - Date.now()));
+    retryTimer = later(() => void run(retryIfDue), retryAt - Date.now());
     // The timer dies with the worker; the alarm wakes a stopped one.
     void scheduleAlarm(ALARM_RECONNECT, retryAt);
   }
@@ -287,7 +321,7 @@ export function createWorker(log: Logger): Worker {
   return {
     ensureConnected: () => run(ensureConnected),
     handleRetryDue: () => run(retryIfDue),
-    refresh: () => run(update),
+    refresh: () => run(update).then(idle),
     clearDiagnostics: () => run(resetDiagnostics),
     reconnectNow: () =>
       run(async (memory) => {
@@ -312,6 +346,10 @@ export function createWorker(log: Logger): Worker {
         await connect(memory);
       }),
   };
+}
+
+function later(callback: () => void, delay: number): ReturnType<typeof setTimeout> {
+  return setTimeout(callback, Math.min(MAX_TIMER_MS, Math.max(0, delay)));
 }
 
 function capitalize(text: string): string {
