@@ -125,4 +125,14 @@ describe("applyAnnouncement limits", () => {
     expect(state.windows).toHaveLength(MAX_WINDOWS);
     expect(state.windows[0]!.starting).toBe(NOW + 10 * MINUTE);
   });
+
+  it("reports a window beyond the limit as not added", () => {
+    let state = EMPTY_STATE;
+    for (let i = 1; i <= MAX_WINDOWS; i++) {
+      state = applyAnnouncement(state, windowInput(i * 10, i * 10 + 5), NOW).state;
+    }
+    const late = applyAnnouncement(state, windowInput(100_000, 100_005), NOW);
+    expect(late.change).toBe("unchanged");
+    expect(late.state).toBe(state);
+  });
 });

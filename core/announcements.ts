@@ -59,6 +59,7 @@ function applyWindow(state: AnnouncementState, window: MaintenanceWindow, server
   const windows = state.windows.filter((item) => !overlaps(item, window));
   const history = state.history.filter((item) => item.id !== window.id);
   const next = sortBy([...windows, window], (item) => item.starting).slice(0, MAX_WINDOWS);
+  if (!next.includes(window)) return { state, change: "unchanged" as const };
   return { state: { ...state, windows: next, history }, change: "added" as const };
 }
 

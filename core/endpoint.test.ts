@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { redactEndpoint, validateEndpoint } from "./endpoint";
+import { redactEndpoint, sameEndpoint, validateEndpoint } from "./endpoint";
 
 describe("validateEndpoint", () => {
   it.each([
@@ -22,6 +22,18 @@ describe("validateEndpoint", () => {
     const check = validateEndpoint(text);
     expect(check.ok).toBe(false);
     if (!check.ok) expect(check.error).toMatch(message);
+  });
+});
+
+describe("sameEndpoint", () => {
+  it.each([
+    ["ws://127.0.0.1:8787", "ws://127.0.0.1:8787/", true],
+    ["WSS://Example.org/path", "wss://example.org/path", true],
+    ["ws://127.0.0.1:8787/a", "ws://127.0.0.1:8787/b", false],
+    ["", "", true],
+    ["", "ws://127.0.0.1/", false],
+  ])("compares %s with %s", (a, b, same) => {
+    expect(sameEndpoint(a, b)).toBe(same);
   });
 });
 

@@ -37,6 +37,19 @@ export function validateEndpoint(text: string): EndpointCheck {
   return { ok: true, url: trimmed };
 }
 
+/** Tells whether two endpoints name the same URL, so `ws://h` equals `ws://h/`. */
+export function sameEndpoint(a: string, b: string): boolean {
+  return normalize(a) === normalize(b);
+}
+
+function normalize(text: string): string {
+  try {
+    return new URL(text.trim()).href;
+  } catch {
+    return text;
+  }
+}
+
 /** Returns `scheme://host:port` of an endpoint, safe to log or display. */
 export function redactEndpoint(text: string): string {
   try {

@@ -196,6 +196,15 @@ describe("parseFrame other frames", () => {
     });
   });
 
+  it.each([
+    ['"5"', 5],
+    ["null", 0],
+    ['"none"', 0],
+  ])("reads errorCode %s as %d", (code, expected) => {
+    const event = parseFrame(`connectionResponse {"errorCode":${code}}`);
+    expect(event).toMatchObject({ type: "greeting", errorCode: expected });
+  });
+
   it("accepts a broadcast without the space", () => {
     const event = parseFrame('broadcast{"kind":"upgrade","eta":"2030-01-01T00:01:00Z"}');
     expect(event.type).toBe("announcement");

@@ -116,7 +116,8 @@ function parseGreeting(body: Record<string, unknown>): FrameEvent {
   return {
     type: "greeting",
     serverTime: readServerTime(body).value,
-    errorCode: typeof errorCode === "number" ? errorCode : 0,
+    // Some servers send the code as a string: "5" is still a rejection.
+    errorCode: Number(errorCode) || 0,
     message: trimMessage(body.message),
   };
 }

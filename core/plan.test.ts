@@ -174,6 +174,35 @@ describe("planNotifications upgrade", () => {
   });
 });
 
+describe("planNotifications many windows", () => {
+  it("merges many announced windows into one notice", () => {
+    for (let i = 2; i <= 5; i++) {
+      const starting = NOW + i * 60 * MINUTE;
+      const window = {
+        kind: "maintenance" as const,
+        id: formatTimestamp(starting),
+        starting,
+        ending: starting + 30 * MINUTE,
+        message: "More work",
+      };
+      state = applyAnnouncement(state, window, NOW).state;
+    }
+    const plan = planNotifications(input(NOW));
+    expect(plan.notices).toHaveLength(1);
+    expect(plan.notices[0]).toMatchObject({
+      id: "ba:announced",
+      title: "5 maintenance windows scheduled",
+      message: "The first: Starts at 13:00, in 1 h. Ends at 13:30. The popup lists them all.",
+    });
+    expect(plan.handled.filter((key) => key.endsWith(":announced"))).toHaveLength(5);
+  });
+
+  it("keeps separate notices for a few windows", () => {
+    const plan = planNotifications(input(NOW));
+    expect(plan.notices.map((notice) => notice.id)).toEqual([`ba:${ID}:announced`]);
+  });
+});
+
 describe("planNotifications changed window", () => {
   const told = { [`${ID}:announced`]: 1 };
 

@@ -12,6 +12,9 @@ export const ENDED_NOTICE_MAX_DELAY_MS = 6 * 60 * 60_000;
 /** "Upgrade complete" is not raised later than this after the service came back. */
 export const COMPLETE_NOTICE_MAX_DELAY_MS = 10 * 60_000;
 
+/** More "announced" notices than this at once are merged into one. */
+export const MAX_ANNOUNCED_NOTICES = 3;
+
 /** Changes to one window raise at most one notice this often; it shows the latest change. */
 export const CHANGED_NOTICE_INTERVAL_MS = 5 * 60_000;
 
@@ -71,7 +74,24 @@ export function planNotifications(input: PlanInput): Plan {
     settle(plan, input, upgrade, current, skipped, stale);
     if (upgrade.eta > input.serverNow) considerCheck(plan, upgrade.eta);
   }
+  mergeAnnounced(plan);
   return plan;
+}
+
+// A server that announces many windows at once gets one notice for them all;
+// each is still recorded as handled, and the popup lists them.
+function mergeAnnounced(plan: Plan): void {
+  const announced = plan.notices.filter((notice) => notice.phase === "announced");
+  if (announced.length <= MAX_ANNOUNCED_NOTICES) return;
+  const first = announced[0]!.message.split("\n")[0];
+  plan.notices = plan.notices.filter((notice) => notice.phase !== "announced");
+  plan.notices.unshift({
+    id: "ba:announced",
+    key: "announced",
+    phase: "announced",
+    title: `${announced.length} maintenance windows scheduled`,
+    message: `The first: ${first} The popup lists them all.`,
+  });
 }
 
 interface PhaseChoice {

@@ -23,12 +23,16 @@ export function parseTimestamp(text: string): number | null {
   const millis = fraction ? Number(fraction.slice(0, 3).padEnd(3, "0")) : 0;
   const [y, mo, d, h, mi] = fields;
 
-  if (mo < 1 || mo > 12 || d < 1 || h > 23 || mi > 59 || seconds > 59) {
+  // Second 60 is a leap second; it is read as the first second of the next minute.
+  if (mo < 1 || mo > 12 || d < 1 || h > 23 || mi > 59 || seconds > 60) {
     return null;
   }
-  const utc = Date.UTC(y, mo - 1, d, h, mi, seconds, millis);
-  // Date.UTC rolls 31 February over into March; reject such dates.
-  if (new Date(utc).getUTCDate() !== d) return null;
+  // setUTCFullYear, unlike Date.UTC, keeps years 0 to 99 as they are.
+  const date = new Date(0);
+  date.setUTCFullYear(y, mo - 1, d);
+  // A day past the month's end, such as 31 February, rolls over; reject it.
+  if (date.getUTCDate() !== d) return null;
+  const utc = date.getTime() + ((h * 60 + mi) * 60 + seconds) * 1000 + millis;
 
   const offset = parseZoneOffset(zone);
   return offset === null ? null : utc - offset;

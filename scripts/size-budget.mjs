@@ -11,10 +11,10 @@ const KIB = 1024;
 /**
  * Budgets in gzip bytes. The popup budget covers every script its page loads.
  * About 9 KiB of the worker is library code it cannot drop (docs/size.md),
- * so its budget leaves roughly 8 KiB for the extension's own code.
+ * so its budget leaves roughly 9 KiB for the extension's own code.
  */
 const BUDGETS = {
-  background: 17 * KIB,
+  background: 18 * KIB,
   popup: 25 * KIB,
 };
 

@@ -47,6 +47,11 @@ export async function showNotice(notice: Notice, log: Logger): Promise<void> {
   }
 }
 
+/** Removes one notification, if it is showing. */
+export async function clearNotice(id: string): Promise<void> {
+  await browser.notifications.clear(id);
+}
+
 /** Removes every notification this extension is showing. */
 export async function clearNotices(): Promise<void> {
   const shown = await browser.notifications.getAll();

@@ -7,7 +7,7 @@ import { serverNow, toLocalTime } from "../../core/clock";
 import { formatLocalTime } from "../../core/local-time";
 import type { Logger } from "../../core/log";
 import { planNotifications } from "../../core/plan";
-import { showBadge, showNotice } from "./browser-ui";
+import { clearNotice, showBadge, showNotice } from "./browser-ui";
 import { type Memory, save } from "./memory";
 
 /** Without a new greeting, an upgrade counts as done this long after its eta if the socket is up. */
@@ -39,7 +39,8 @@ export async function refresh(memory: Memory, log: Logger): Promise<number | nul
     for (const key of plan.handled) notified[key] = now;
     memory.notified = notified;
   }
-  pruneNotified(memory);
+  // A window replaced by a rescheduled one must not leave its notices on screen.
+  for (const key of pruneNotified(memory)) await clearNotice(`ba:${key}`);
   if (memory.announcements !== before.announcements) await save(memory, "announcements");
   if (memory.notified !== before.notified) await save(memory, "notified");
   for (const notice of plan.notices) {
@@ -61,13 +62,19 @@ function settleAnnouncements(memory: Memory, now: number, connected: boolean): v
   memory.announcements = state;
 }
 
-// Keys of announcements that left the history can go: a replay of those is ignored anyway.
-function pruneNotified(memory: Memory): void {
+/**
+ * Drops the keys of announcements that left the state (a replay of those is
+ * ignored anyway) and returns the dropped keys.
+ */
+function pruneNotified(memory: Memory): string[] {
   const { windows, upgrades, history } = memory.announcements;
   const ids = new Set([...windows, ...upgrades, ...history].map((item) => item.id));
-  const kept = Object.entries(memory.notified).filter(([key]) =>
-    ids.has(key.slice(0, key.lastIndexOf(":"))),
+  const dropped = Object.keys(memory.notified).filter(
+    (key) => !ids.has(key.slice(0, key.lastIndexOf(":"))),
   );
-  if (kept.length !== Object.keys(memory.notified).length)
-    memory.notified = Object.fromEntries(kept);
+  if (dropped.length === 0) return dropped;
+  memory.notified = Object.fromEntries(
+    Object.entries(memory.notified).filter(([key]) => !dropped.includes(key)),
+  );
+  return dropped;
 }

@@ -213,6 +213,21 @@ describe("worker announcements", () => {
     expect((await announcementsItem.getValue()).windows[0]!.message).toBe("Work 199");
   });
 
+  it("clears the notice of a rescheduled window", async () => {
+    const { worker, socket } = await startConnected();
+    socket.receive(maintenance(60 * MINUTE, 90 * MINUTE));
+    await worker.refresh();
+    const [oldId] = Object.keys(await fakeBrowser.notifications.getAll());
+
+    socket.receive(maintenance(70 * MINUTE, 100 * MINUTE));
+    await worker.refresh();
+    const { windows } = await announcementsItem.getValue();
+    expect(windows).toHaveLength(1);
+    const shown = Object.keys(await fakeBrowser.notifications.getAll());
+    expect(shown).toEqual([`ba:${windows[0]!.id}:announced`]);
+    expect(shown).not.toContain(oldId);
+  });
+
   it("does not repeat a notification after a worker restart", async () => {
     const first = await startConnected();
     first.socket.receive(maintenance(60 * MINUTE, 90 * MINUTE));

@@ -3,7 +3,7 @@
 // read-modify-write of the stored state.
 import { applyAnnouncement, completeUpgrade } from "../../core/announcements";
 import { addClockSample, broadcastSample, greetingSample, serverNow } from "../../core/clock";
-import { redactEndpoint } from "../../core/endpoint";
+import { redactEndpoint, sameEndpoint } from "../../core/endpoint";
 import { type FrameEvent, parseFrame } from "../../core/frame";
 import type { Logger } from "../../core/log";
 import { planRetry } from "../../core/reconnect";
@@ -253,7 +253,10 @@ export function createWorker(log: Logger): Worker {
       log.info(`${kind} ${id} ${result.change}`);
       memory.announcements = result.state;
       updateSoon("announcements");
-    } else if (!wasUp || unsaved.size > 0) {
+      return;
+    }
+    if (result.change === "expired") log.info(`${kind} ${id} is already over; ignored`);
+    if (!wasUp || unsaved.size > 0) {
       updateSoon();
     }
   }
@@ -333,7 +336,7 @@ export function createWorker(log: Logger): Worker {
     handleSettingsChange: (next, previous) =>
       run(async (memory) => {
         memory.settings = next;
-        if (previous !== null && previous.endpoint === next.endpoint) {
+        if (previous !== null && sameEndpoint(previous.endpoint, next.endpoint)) {
           await update(memory);
           return;
         }
