@@ -55,7 +55,15 @@ describe("testConnection", () => {
     const result = testConnection(URL, { socketClass: FakeWebSocket });
     FakeWebSocket.latest().drop(1006);
 
-    expect(await result).toEqual({ kind: "closed", code: 1006, reason: "" });
+    expect(await result).toEqual({ kind: "closed", code: 1006, reason: "", opened: false });
+  });
+
+  it("close after the handshake, before a frame", async () => {
+    const result = testConnection(URL, { socketClass: FakeWebSocket });
+    FakeWebSocket.latest().open();
+    FakeWebSocket.latest().drop(1006);
+
+    expect(await result).toEqual({ kind: "closed", code: 1006, reason: "", opened: true });
   });
 
   it("times out without a frame", async () => {
@@ -107,9 +115,16 @@ describe("describeOutcome", () => {
   });
 
   it("closed shows only the origin", () => {
-    const text = describeOutcome({ kind: "closed", code: 1006, reason: "" }, URL);
+    const text = describeOutcome({ kind: "closed", code: 1006, reason: "", opened: false }, URL);
     expect(text).toBe(
       "Could not connect to ws://127.0.0.1:8080: connection refused or closed (code 1006).",
+    );
+  });
+
+  it("closed after opening says the connection worked", () => {
+    const text = describeOutcome({ kind: "closed", code: 1006, reason: "", opened: true }, URL);
+    expect(text).toBe(
+      "Connected to ws://127.0.0.1:8080, but the connection closed before the greeting (code 1006). Check the server's logs.",
     );
   });
 

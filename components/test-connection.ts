@@ -26,7 +26,7 @@ export type TestOutcome =
   | { kind: "greeted"; latencyMs: number; offset: number | null }
   | { kind: "refused"; errorCode: number; message: string }
   | { kind: "unexpected"; frame: FrameEvent | { type: "binary" } }
-  | { kind: "closed"; code: number; reason: string }
+  | { kind: "closed"; code: number; reason: string; opened: boolean }
   | { kind: "timeout" }
   | { kind: "invalid-url" };
 
@@ -74,7 +74,7 @@ export function testConnection(url: string, options: TestOptions = {}): Promise<
     });
     // Browsers follow every "error" event with "close", which carries the code.
     socket.addEventListener("close", (event) => {
-      finish({ kind: "closed", code: event.code, reason: event.reason });
+      finish({ kind: "closed", code: event.code, reason: event.reason, opened: openedAt !== null });
     });
   });
 }
@@ -111,6 +111,9 @@ export function describeOutcome(outcome: TestOutcome, url: string): string {
     case "unexpected":
       return `Connected to ${origin}, but the first frame was ${describeFrame(outcome.frame)}, not a greeting.`;
     case "closed":
+      if (outcome.opened) {
+        return `Connected to ${origin}, but the connection closed before the greeting (${closeCode(outcome.code, outcome.reason)}). Check the server's logs.`;
+      }
       return `Could not connect to ${origin}: ${describeClose(outcome.code, outcome.reason)}.`;
     case "timeout":
       return `Could not connect to ${origin}: no frame arrived within ${TEST_TIMEOUT_MS / 1000} s.`;
@@ -144,6 +147,9 @@ function describeFrame(frame: FrameEvent | { type: "binary" }): string {
 
 function describeClose(code: number, reason: string): string {
   if (code === 1006) return "connection refused or closed (code 1006)";
-  const suffix = reason ? `, ${reason}` : "";
-  return `the server closed the connection (code ${code}${suffix})`;
+  return `the server closed the connection (${closeCode(code, reason)})`;
+}
+
+function closeCode(code: number, reason: string): string {
+  return reason ? `code ${code}, ${reason}` : `code ${code}`;
 }
