@@ -6,11 +6,8 @@ import type { ClockSample, ClockState } from "./types";
 export const MAX_CLOCK_SAMPLES = 9;
 
 /**
- * A new reading further than this from the estimate is treated specially: a
- * greeting restarts the estimate (the local clock was changed). A broadcast
- * behind the estimate is dropped, because a replayed announcement keeps its
- * old `serverTime`, but one ahead of an estimate made from broadcasts alone
- * restarts it, since a replay is never ahead and may have set that estimate.
+ * Distance from the estimate that makes a reading a jump. A greeting that
+ * jumps restarts the estimate, because the local clock was changed.
  */
 export const CLOCK_JUMP_MS = 60_000;
 
@@ -54,6 +51,9 @@ export function addClockSample(state: ClockState, sample: ClockSample): ClockUpd
   const known = state.samples.length > 0;
   const jump = Math.abs(sample.offset - state.offset) > CLOCK_JUMP_MS;
 
+  // A replayed broadcast keeps its old serverTime, so a broadcast that jumps
+  // back is dropped. One that jumps ahead of an estimate built from broadcasts
+  // alone restarts it, because a replay may have set that estimate.
   const replaced =
     sample.offset > state.offset && state.samples.every((kept) => kept.source === "broadcast");
   if (known && jump && sample.source === "broadcast" && !replaced) {

@@ -30,8 +30,8 @@ const STABLE_CONNECTION_MS = 30_000;
 const GREETING_TIMEOUT_MS = 10_000;
 
 /**
- * Longest timer the worker sets. Browsers run a timer longer than 2^31 - 1 ms
- * at once, so a far-off check would loop; the alarm covers what lies beyond.
+ * Maximum delay of a worker timer. Browsers run a timer over 2^31 - 1 ms at
+ * once, which made a far-off check loop. The alarm covers the time beyond.
  */
 const MAX_TIMER_MS = 60 * 60_000;
 
