@@ -59,14 +59,27 @@ describe("addClockSample", () => {
     if (!update.accepted) expect(update.reason).toMatch(/replayed announcement/);
   });
 
-  it("restarts a broadcast estimate on a reading ahead of it", () => {
+  it("restarts a broadcast estimate on two readings ahead of it", () => {
     const HOURS = 3 * 60 * 60_000;
     // The first broadcast after a greeting without serverTime was a replay.
     const state = addAll(EMPTY, [-HOURS]);
-    const update = addClockSample(state, broadcastSample(LOCAL + 1000, LOCAL));
-    expect(update.accepted).toBe(true);
-    expect(update.state.offset).toBe(1000);
-    expect(update.state.samples).toHaveLength(1);
+    const first = addClockSample(state, broadcastSample(LOCAL + 1000, LOCAL));
+    expect(first.accepted).toBe(false);
+    expect(first.state.offset).toBe(-HOURS);
+
+    const second = addClockSample(first.state, broadcastSample(LOCAL + 3000, LOCAL + 2000));
+    expect(second.accepted).toBe(true);
+    expect(second.state.offset).toBe(1000);
+    expect(second.state.samples).toHaveLength(1);
+    expect(second.state.pending).toBeUndefined();
+  });
+
+  it("ignores one stray reading ahead of a broadcast estimate", () => {
+    const state = addAll(EMPTY, [0, 0, 0]);
+    const stray = addClockSample(state, broadcastSample(LOCAL + 3 * CLOCK_JUMP_MS, LOCAL));
+    const next = addClockSample(stray.state, broadcastSample(LOCAL + 10, LOCAL + 10));
+    expect(next.accepted).toBe(true);
+    expect(next.state.offset).toBe(0);
   });
 
   it("keeps a greeting estimate against a broadcast ahead of it", () => {
@@ -74,6 +87,20 @@ describe("addClockSample", () => {
     const update = addClockSample(state, broadcastSample(LOCAL + 2 * CLOCK_JUMP_MS, LOCAL));
     expect(update.accepted).toBe(false);
     expect(update.state.offset).toBe(0);
+  });
+
+  it("keeps the greeting's reading among many broadcasts", () => {
+    let state = addClockSample(EMPTY, greetingSample(LOCAL, LOCAL, LOCAL)).state;
+    state = addAll(
+      state,
+      Array.from({ length: 3 * MAX_CLOCK_SAMPLES }, () => 0),
+    );
+    expect(state.samples).toHaveLength(MAX_CLOCK_SAMPLES);
+    expect(state.samples[0]!.source).toBe("greeting");
+
+    const ahead = addClockSample(state, broadcastSample(LOCAL + 3 * 60 * 60_000, LOCAL));
+    expect(ahead.accepted).toBe(false);
+    expect(ahead.state.offset).toBe(0);
   });
 
   it("restarts the estimate on a greeting far from it", () => {

@@ -51,26 +51,47 @@ export function addClockSample(state: ClockState, sample: ClockSample): ClockUpd
   const known = state.samples.length > 0;
   const jump = Math.abs(sample.offset - state.offset) > CLOCK_JUMP_MS;
 
-  // A replayed broadcast keeps its old serverTime, so a broadcast that jumps
-  // back is dropped. One that jumps ahead of an estimate built from broadcasts
-  // alone restarts it, because a replay may have set that estimate.
-  const replaced =
-    sample.offset > state.offset && state.samples.every((kept) => kept.source === "broadcast");
-  if (known && jump && sample.source === "broadcast" && !replaced) {
+  if (known && jump && sample.source === "broadcast") {
     const seconds = Math.round((sample.offset - state.offset) / 1000);
-    return {
-      state,
-      accepted: false,
-      reason:
-        seconds < 0
-          ? `broadcast serverTime is ${-seconds} s behind the server clock, probably a replayed announcement`
-          : `broadcast serverTime is ${seconds} s ahead of the greeting's clock; waiting for the next greeting`,
-    };
+    // A replayed broadcast keeps its old serverTime, so one that jumps back is
+    // dropped. A greeting's reading is fresh, so it outranks one that jumps ahead.
+    if (seconds < 0) {
+      return drop(
+        state,
+        `it is ${-seconds} s behind the server clock, probably a replayed announcement`,
+      );
+    }
+    if (state.samples.some((kept) => kept.source === "greeting")) {
+      return drop(state, `it is ${seconds} s ahead of the greeting's clock`);
+    }
+    // Without a greeting, a replay may have set the estimate, so two readings
+    // that agree with each other restart it.
+    const confirmed =
+      state.pending !== undefined && Math.abs(sample.offset - state.pending) <= CLOCK_JUMP_MS;
+    if (!confirmed) {
+      return drop(
+        { ...state, pending: sample.offset },
+        `it is ${seconds} s ahead of the server clock; a second such reading will move the clock`,
+      );
+    }
   }
 
-  const kept = known && jump ? [] : state.samples.slice(-(MAX_CLOCK_SAMPLES - 1));
+  const kept = known && jump ? [] : keepRoomFor(state.samples);
   const samples = [...kept, sample];
   return { state: { samples, offset: medianOffset(samples) }, accepted: true };
+}
+
+function drop(state: ClockState, why: string): ClockUpdate {
+  return { state, accepted: false, reason: `broadcast serverTime ignored: ${why}` };
+}
+
+// Drops the oldest sample when full, but keeps the newest greeting's, which
+// is what marks the estimate as anchored to a fresh reading.
+function keepRoomFor(samples: ClockSample[]): ClockSample[] {
+  if (samples.length < MAX_CLOCK_SAMPLES) return samples;
+  const greeting = samples.findLastIndex((item) => item.source === "greeting");
+  const oldest = greeting === 0 ? 1 : 0;
+  return samples.filter((_, index) => index !== oldest).slice(-(MAX_CLOCK_SAMPLES - 1));
 }
 
 function medianOffset(samples: ClockSample[]): number {

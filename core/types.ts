@@ -104,6 +104,8 @@ export interface ClockState {
   samples: ClockSample[];
   /** Current estimate of server minus local clock in ms; 0 when unknown. */
   offset: number;
+  /** Offset of a broadcast reading far ahead, kept until a second one confirms it. */
+  pending?: number;
 }
 
 /** Counts of rejected frames and the latest reasons, shown in the popup. */

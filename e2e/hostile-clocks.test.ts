@@ -79,6 +79,32 @@ describe.skipIf(!hasChromium())("server clocks", () => {
     await checkSkewedClock(-3 * HOUR, "Your clock is 3 h ahead of the server");
   });
 
+  it("one broadcast stamped hours ahead", async () => {
+    server = await startHostileServer({ offsetMs: 0 });
+    await useEndpoint(session, server.url);
+    const starting = server.now() + 2 * HOUR;
+    const window = {
+      kind: "maintenance",
+      starting: iso(starting),
+      ending: iso(starting + HOUR),
+      message: "Steady",
+    };
+    // Enough repeats to fill the clock's samples with broadcast readings.
+    for (let i = 0; i < 12; i++) server.broadcast(window);
+    server.send(
+      `broadcast ${JSON.stringify({ ...window, serverTime: iso(server.now() + 3 * HOUR) })}`,
+    );
+    const later = server.now() + 5 * HOUR;
+    server.broadcast({ ...window, starting: iso(later), ending: iso(later + HOUR) });
+    await waitForWindows(session, 2);
+
+    const clock = await readClock(session);
+    expect(Math.abs(clock?.offset ?? NaN)).toBeLessThan(2000);
+    await expectBadge(session, "2h");
+    const ids = await session.getNotificationIds();
+    expect(ids).not.toContain(`ba:${iso(starting)}:ended`);
+  });
+
   it("clock jump between connections", async () => {
     server = await startHostileServer({ offsetMs: 0 });
     await useEndpoint(session, server.url, { reminderMinutes: 15 });

@@ -238,7 +238,7 @@ export function createWorker(log: Logger): Worker {
     }
     if (event.serverTime !== null) {
       const clock = addClockSample(memory.clock, broadcastSample(event.serverTime, at));
-      if (!clock.accepted) log.warn("clock-stale", `ignored a clock reading: ${clock.reason}`);
+      if (!clock.accepted) log.warn("clock-stale", clock.reason);
       // Saved only when the estimate moves, so a flood of broadcasts does not flood storage.
       if (clock.state.offset !== memory.clock.offset) unsaved.add("clock");
       memory.clock = clock.state;
