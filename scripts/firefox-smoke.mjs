@@ -27,6 +27,7 @@ import { parseArgs } from "node:util";
 import WebSocket from "ws";
 import { startBroadcastServer } from "../demo-server/broadcast-server.mjs";
 import { toIso } from "../demo-server/frames.mjs";
+import { run } from "./run-command.mjs";
 
 const ADDON_ID = "broadcast-alerts@example.org";
 const BUILD_MODE = "firefox-smoke";
@@ -147,18 +148,6 @@ function readOptions() {
     keepProfile: values["keep-profile"],
     help: values.help,
   };
-}
-
-/** Runs a command with inherited output and resolves when it exits with 0. */
-function run(command, args, env) {
-  return new Promise((resolvePromise, reject) => {
-    const child = spawn(command, args, { stdio: "inherit", env });
-    child.on("error", reject);
-    child.on("exit", (code) => {
-      if (code === 0) resolvePromise();
-      else reject(new Error(`${command} ${args.join(" ")} failed with exit code ${code}`));
-    });
-  });
 }
 
 /** Polls `probe` until it returns a truthy value, or throws after `timeoutMs` naming `description`. */

@@ -2,7 +2,6 @@
 // `npm start`: builds the extension against the demo server, runs that server's
 // demo scenario and opens Chromium with the extension. Headless (no DISPLAY),
 // it saves screenshots of the popup to artifacts/popup.png.
-import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
 import { resolve } from "node:path";
@@ -11,6 +10,7 @@ import { parseArgs } from "node:util";
 import { startBroadcastServer } from "../demo-server/broadcast-server.mjs";
 import { runDemoScenario } from "../demo-server/scenario.mjs";
 import { CHROMIUM_PATH, launchWithExtension } from "../e2e/chromium.mjs";
+import { run } from "./run-command.mjs";
 
 const USAGE = `Usage: npm start -- [options]
 
@@ -50,18 +50,6 @@ function readOptions() {
     );
   }
   return { port, offsetMs, once: values.once, help: values.help };
-}
-
-/** Runs a command with inherited output and resolves when it exits with 0. */
-function run(command, args, env = process.env) {
-  return new Promise((resolvePromise, reject) => {
-    const child = spawn(command, args, { stdio: "inherit", env });
-    child.on("error", reject);
-    child.on("exit", (code) => {
-      if (code === 0) resolvePromise();
-      else reject(new Error(`${command} ${args.join(" ")} failed with exit code ${code}`));
-    });
-  });
 }
 
 /**
