@@ -8,6 +8,7 @@ import {
   announcementsItem,
   clockItem,
   diagnosticsItem,
+  INITIAL_STATUS,
   settingsItem,
   statusItem,
 } from "../lib/storage";
@@ -273,12 +274,12 @@ describe("Popup", () => {
 
   it("reconnect button while waiting", async () => {
     await statusItem.setValue({
+      ...INITIAL_STATUS,
       state: "waiting",
       since: NOW,
       retryAt: NOW + 12_000,
       attempt: 2,
       lastError: "connection refused",
-      greetedAt: null,
     });
     const requests: unknown[] = [];
     fakeBrowser.runtime.onMessage.addListener((message: unknown) => {
@@ -297,12 +298,12 @@ describe("Popup", () => {
 
   it("rejected session offers settings", async () => {
     await statusItem.setValue({
+      ...INITIAL_STATUS,
       state: "error",
       since: NOW,
       retryAt: null,
       attempt: 1,
       lastError: "Session expired.",
-      greetedAt: null,
     });
     const openOptionsPage = vi
       .spyOn(browser.runtime, "openOptionsPage")

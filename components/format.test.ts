@@ -1,6 +1,7 @@
 import { formatLocalTime } from "../core/local-time";
 import { describe, expect, it } from "vitest";
 import type { ConnectionStatus } from "../core/types";
+import { INITIAL_STATUS } from "../lib/storage";
 import {
   describeClockOffset,
   describeConnection,
@@ -12,15 +13,7 @@ import {
 const LOCAL_NOW = new Date(2026, 2, 10, 9, 0).getTime();
 
 function status(patch: Partial<ConnectionStatus>): ConnectionStatus {
-  return {
-    state: "idle",
-    since: 0,
-    retryAt: null,
-    attempt: 0,
-    lastError: null,
-    greetedAt: null,
-    ...patch,
-  };
+  return { ...INITIAL_STATUS, ...patch };
 }
 
 describe("formatServerTime", () => {

@@ -3,6 +3,7 @@ import {
   addClockSample,
   broadcastSample,
   CLOCK_JUMP_MS,
+  EMPTY_CLOCK,
   greetingSample,
   MAX_CLOCK_SAMPLES,
   serverNow,
@@ -10,7 +11,6 @@ import {
 } from "./clock";
 import type { ClockState } from "./types";
 
-const EMPTY: ClockState = { samples: [], offset: 0 };
 const LOCAL = Date.UTC(2030, 0, 1, 12, 0, 0);
 const FIVE_MINUTES = 5 * 60_000;
 
@@ -32,18 +32,18 @@ describe("greetingSample", () => {
 
 describe("addClockSample", () => {
   it("takes the first sample as the estimate", () => {
-    const update = addClockSample(EMPTY, greetingSample(LOCAL - FIVE_MINUTES, LOCAL, LOCAL));
+    const update = addClockSample(EMPTY_CLOCK, greetingSample(LOCAL - FIVE_MINUTES, LOCAL, LOCAL));
     expect(update.accepted).toBe(true);
     expect(update.state.offset).toBe(-FIVE_MINUTES);
   });
 
   it("takes the median of several samples", () => {
-    expect(addAll(EMPTY, [1000, 1200, 50_000]).offset).toBe(1200);
+    expect(addAll(EMPTY_CLOCK, [1000, 1200, 50_000]).offset).toBe(1200);
   });
 
   it("keeps at most the newest samples", () => {
     const state = addAll(
-      EMPTY,
+      EMPTY_CLOCK,
       Array.from({ length: 20 }, (_, i) => i * 10),
     );
     expect(state.samples).toHaveLength(MAX_CLOCK_SAMPLES);
@@ -51,7 +51,7 @@ describe("addClockSample", () => {
   });
 
   it("drops a broadcast far from the estimate", () => {
-    const state = addAll(EMPTY, [FIVE_MINUTES]);
+    const state = addAll(EMPTY_CLOCK, [FIVE_MINUTES]);
     const stale = broadcastSample(Date.UTC(2017, 2, 3, 23), LOCAL);
     const update = addClockSample(state, stale);
     expect(update.accepted).toBe(false);
@@ -62,7 +62,7 @@ describe("addClockSample", () => {
   it("restarts a broadcast estimate on two readings ahead of it", () => {
     const HOURS = 3 * 60 * 60_000;
     // The first broadcast after a greeting without serverTime was a replay.
-    const state = addAll(EMPTY, [-HOURS]);
+    const state = addAll(EMPTY_CLOCK, [-HOURS]);
     const first = addClockSample(state, broadcastSample(LOCAL + 1000, LOCAL));
     expect(first.accepted).toBe(false);
     expect(first.state.offset).toBe(-HOURS);
@@ -75,7 +75,7 @@ describe("addClockSample", () => {
   });
 
   it("ignores one stray reading ahead of a broadcast estimate", () => {
-    const state = addAll(EMPTY, [0, 0, 0]);
+    const state = addAll(EMPTY_CLOCK, [0, 0, 0]);
     const stray = addClockSample(state, broadcastSample(LOCAL + 3 * CLOCK_JUMP_MS, LOCAL));
     const next = addClockSample(stray.state, broadcastSample(LOCAL + 10, LOCAL + 10));
     expect(next.accepted).toBe(true);
@@ -83,14 +83,14 @@ describe("addClockSample", () => {
   });
 
   it("keeps a greeting estimate against a broadcast ahead of it", () => {
-    const state = addClockSample(EMPTY, greetingSample(LOCAL, LOCAL, LOCAL)).state;
+    const state = addClockSample(EMPTY_CLOCK, greetingSample(LOCAL, LOCAL, LOCAL)).state;
     const update = addClockSample(state, broadcastSample(LOCAL + 2 * CLOCK_JUMP_MS, LOCAL));
     expect(update.accepted).toBe(false);
     expect(update.state.offset).toBe(0);
   });
 
   it("keeps the greeting's reading among many broadcasts", () => {
-    let state = addClockSample(EMPTY, greetingSample(LOCAL, LOCAL, LOCAL)).state;
+    let state = addClockSample(EMPTY_CLOCK, greetingSample(LOCAL, LOCAL, LOCAL)).state;
     state = addAll(
       state,
       Array.from({ length: 3 * MAX_CLOCK_SAMPLES }, () => 0),
@@ -104,7 +104,7 @@ describe("addClockSample", () => {
   });
 
   it("restarts the estimate on a greeting far from it", () => {
-    const state = addAll(EMPTY, [0, 10, 20]);
+    const state = addAll(EMPTY_CLOCK, [0, 10, 20]);
     const jumped = greetingSample(LOCAL + CLOCK_JUMP_MS * 10, LOCAL, LOCAL);
     const update = addClockSample(state, jumped);
     expect(update.state.samples).toHaveLength(1);

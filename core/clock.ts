@@ -2,6 +2,9 @@
 // the `serverTime` the server stamps on its greeting and broadcasts.
 import type { ClockSample, ClockState } from "./types";
 
+/** The estimate before any reading: no samples, no offset. */
+export const EMPTY_CLOCK: ClockState = { samples: [], offset: 0 };
+
 /** Samples kept for the median. */
 export const MAX_CLOCK_SAMPLES = 9;
 

@@ -2,6 +2,8 @@
 // worker is the only writer of everything here except `settingsItem`, which
 // only the options page writes.
 import { storage } from "@wxt-dev/storage";
+import { EMPTY_STATE } from "../core/announcements";
+import { EMPTY_CLOCK } from "../core/clock";
 import { defaultSettings } from "../core/settings";
 import type {
   AnnouncementState,
@@ -17,13 +19,25 @@ declare const __DEFAULT_ENDPOINT__: string;
 export const BUILT_IN_ENDPOINT: string =
   typeof __DEFAULT_ENDPOINT__ === "string" ? __DEFAULT_ENDPOINT__ : "";
 
+/** Connection status before the worker first runs. */
+export const INITIAL_STATUS: ConnectionStatus = {
+  state: "idle",
+  since: 0,
+  retryAt: null,
+  attempt: 0,
+  lastError: null,
+  greetedAt: null,
+};
+
+export const EMPTY_DIAGNOSTICS: Diagnostics = { rejected: {}, recent: [] };
+
 export const settingsItem = storage.defineItem<Settings>("local:settings", {
   fallback: defaultSettings(BUILT_IN_ENDPOINT),
   version: 1,
 });
 
 export const announcementsItem = storage.defineItem<AnnouncementState>("local:announcements", {
-  fallback: { windows: [], upgrades: [], history: [] },
+  fallback: EMPTY_STATE,
   version: 1,
 });
 
@@ -34,23 +48,16 @@ export const notifiedItem = storage.defineItem<Record<string, number>>("local:no
 });
 
 export const clockItem = storage.defineItem<ClockState>("local:clock", {
-  fallback: { samples: [], offset: 0 },
+  fallback: EMPTY_CLOCK,
   version: 1,
 });
 
 export const statusItem = storage.defineItem<ConnectionStatus>("local:status", {
-  fallback: {
-    state: "idle",
-    since: 0,
-    retryAt: null,
-    attempt: 0,
-    lastError: null,
-    greetedAt: null,
-  },
+  fallback: INITIAL_STATUS,
   version: 1,
 });
 
 export const diagnosticsItem = storage.defineItem<Diagnostics>("local:diagnostics", {
-  fallback: { rejected: {}, recent: [] },
+  fallback: EMPTY_DIAGNOSTICS,
   version: 1,
 });

@@ -1,5 +1,6 @@
 // Counters of rejected frames, for the popup's diagnostics section.
 import type { RejectReason } from "../../core/types";
+import { EMPTY_DIAGNOSTICS } from "../../lib/storage";
 import { type Memory, save } from "./memory";
 
 /** Latest rejections kept with their detail. */
@@ -29,6 +30,6 @@ export async function recordRejection(
 }
 
 export async function resetDiagnostics(memory: Memory): Promise<void> {
-  memory.diagnostics = { rejected: {}, recent: [] };
+  memory.diagnostics = EMPTY_DIAGNOSTICS;
   await save(memory, "diagnostics");
 }

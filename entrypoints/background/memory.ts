@@ -1,6 +1,7 @@
 // The worker's copy of everything in storage. It is loaded once per worker
 // start; after that the worker is the only writer, so the copy stays current.
 import { EMPTY_STATE } from "../../core/announcements";
+import { EMPTY_CLOCK } from "../../core/clock";
 import type {
   AnnouncementState,
   ClockState,
@@ -12,6 +13,7 @@ import {
   announcementsItem,
   clockItem,
   diagnosticsItem,
+  EMPTY_DIAGNOSTICS,
   notifiedItem,
   settingsItem,
   statusItem,
@@ -65,8 +67,8 @@ export async function save(memory: Memory, key: keyof typeof ITEMS): Promise<voi
 export async function emptyServiceState(memory: Memory): Promise<void> {
   memory.announcements = EMPTY_STATE;
   memory.notified = {};
-  memory.clock = { samples: [], offset: 0 };
-  memory.diagnostics = { rejected: {}, recent: [] };
+  memory.clock = EMPTY_CLOCK;
+  memory.diagnostics = EMPTY_DIAGNOSTICS;
   memory.status = { ...memory.status, attempt: 0, greetedAt: null, lastError: null };
   await Promise.all([
     save(memory, "announcements"),
