@@ -2,7 +2,7 @@ import preact from "@preact/preset-vite";
 import { defineConfig } from "wxt";
 
 // The demo build points at the bundled server; a store build ships with no
-// endpoint so the popup asks the user for one.
+// endpoint, so the popup prompts the user for one.
 const defaultEndpoint = process.env.BA_DEFAULT_ENDPOINT ?? "";
 
 export default defineConfig({

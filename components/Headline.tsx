@@ -1,5 +1,5 @@
 // The popup's first line: the most urgent announcement in one sentence, so a
-// glance tells whether anything is happening and when, before any list.
+// glance shows whether anything is happening and when, before any list.
 import type { AnnouncementState, ConnectionState } from "../core/types";
 import { formatPopupDuration, formatServerTime, type Now } from "./format";
 

@@ -92,7 +92,7 @@ function ClockNotice({ clock }: { clock: ClockState }) {
   return text ? <p class="notice">{text}</p> : null;
 }
 
-// With nothing pending this renders nothing, because the headline says so.
+// With nothing pending this renders nothing, because the headline already states it.
 function Schedule({ announcements, now }: { announcements: AnnouncementState; now: Now }) {
   const { windows, upgrades } = announcements;
   const active = windows.filter((window) => window.starting <= now.server);

@@ -117,16 +117,16 @@ describe("describeConnection", () => {
   });
 
   it("error quotes the server", () => {
-    const refused = status({ state: "error", lastError: "session expired" });
-    const line = describeConnection(refused, true, LOCAL_NOW);
+    const rejected = status({ state: "error", lastError: "session expired" });
+    const line = describeConnection(rejected, true, LOCAL_NOW);
     expect(line.text).toBe("The server rejected the session");
     expect(line.detail).toBe("Reason: session expired");
     expect(line.tone).toBe("error");
   });
 
   it("error without a reason says so", () => {
-    const refused = status({ state: "error", lastError: null });
-    const line = describeConnection(refused, true, LOCAL_NOW);
+    const rejected = status({ state: "error", lastError: null });
+    const line = describeConnection(rejected, true, LOCAL_NOW);
     expect(line.detail).toBe("The server gave no reason.");
   });
 

@@ -64,7 +64,7 @@ export function addClockSample(state: ClockState, sample: ClockSample): ClockUpd
         `it is ${-seconds} s behind the server clock, probably a replayed announcement`,
       );
     }
-    if (state.samples.some((kept) => kept.source === "greeting")) {
+    if (state.samples.some((item) => item.source === "greeting")) {
       return drop(state, `it is ${seconds} s ahead of the greeting's clock`);
     }
     // Without a greeting, a replay may have set the estimate, so two readings
@@ -84,8 +84,8 @@ export function addClockSample(state: ClockState, sample: ClockSample): ClockUpd
   return { state: { samples, offset: medianOffset(samples) }, accepted: true };
 }
 
-function drop(state: ClockState, why: string): ClockUpdate {
-  return { state, accepted: false, reason: `broadcast serverTime ignored: ${why}` };
+function drop(state: ClockState, detail: string): ClockUpdate {
+  return { state, accepted: false, reason: `broadcast serverTime ignored: ${detail}` };
 }
 
 // Drops the oldest sample when full, but keeps the newest greeting's, which

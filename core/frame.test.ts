@@ -271,3 +271,27 @@ describe("parseFrame rejections", () => {
     expect(parseFrame(text).type).toBe("announcement");
   });
 });
+
+describe("parseFrame damaged input", () => {
+  const TYPES = ["greeting", "announcement", "other", "rejected"];
+
+  it("returns an event for every truncation", () => {
+    for (const example of [PUBLISHED_MAINTENANCE, PUBLISHED_UPGRADE]) {
+      for (let end = 0; end <= example.length; end++) {
+        const text = example.slice(0, end);
+        expect(TYPES, text).toContain(parseFrame(text).type);
+      }
+    }
+  });
+
+  it("returns an event for every swapped character", () => {
+    const swaps = ['"', "{", "}", ",", ":", "\\", "\u0000", "\ud800", "9"];
+    for (let at = 0; at < PUBLISHED_MAINTENANCE.length; at++) {
+      for (const swap of swaps) {
+        const text =
+          PUBLISHED_MAINTENANCE.slice(0, at) + swap + PUBLISHED_MAINTENANCE.slice(at + 1);
+        expect(TYPES, text).toContain(parseFrame(text).type);
+      }
+    }
+  });
+});

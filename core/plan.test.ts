@@ -204,7 +204,7 @@ describe("planNotifications many windows", () => {
 });
 
 describe("planNotifications changed window", () => {
-  const told = { [`${ID}:announced`]: 1 };
+  const announcedBefore = { [`${ID}:announced`]: 1 };
 
   function change(endIn: number, at: number) {
     const window = {
@@ -219,20 +219,20 @@ describe("planNotifications changed window", () => {
 
   it("notifies a changed ending once", () => {
     change(120, NOW + MINUTE);
-    const plan = planNotifications(input(NOW + 2 * MINUTE, { notified: told }));
+    const plan = planNotifications(input(NOW + 2 * MINUTE, { notified: announcedBefore }));
     expect(plan.notices.map((notice) => notice.id)).toEqual([`ba:${ID}:changed`]);
     expect(plan.notices[0]!.message).toBe("Starts at 13:00. Ends at 14:00.\nDB move");
     expect(plan.handled).toEqual([`${ID}:changed`]);
 
-    const notified = { ...told, [`${ID}:changed`]: NOW + 2 * MINUTE };
+    const notified = { ...announcedBefore, [`${ID}:changed`]: NOW + 2 * MINUTE };
     expect(planNotifications(input(NOW + 3 * MINUTE, { notified })).notices).toEqual([]);
   });
 
   it("notifies a later change again", () => {
     change(120, NOW + MINUTE);
-    planNotifications(input(NOW + 2 * MINUTE, { notified: told }));
+    planNotifications(input(NOW + 2 * MINUTE, { notified: announcedBefore }));
     change(150, NOW + 8 * MINUTE);
-    const notified = { ...told, [`${ID}:changed`]: NOW + 2 * MINUTE };
+    const notified = { ...announcedBefore, [`${ID}:changed`]: NOW + 2 * MINUTE };
     const second = planNotifications(input(NOW + 8 * MINUTE, { notified }));
     expect(second.notices.map((notice) => notice.phase)).toEqual(["changed"]);
     expect(second.notices[0]!.message).toMatch(/Ends at 14:30\./);
@@ -241,7 +241,7 @@ describe("planNotifications changed window", () => {
   it("holds back a change soon after the last notice", () => {
     change(120, NOW + MINUTE);
     change(150, NOW + 3 * MINUTE);
-    const notified = { ...told, [`${ID}:changed`]: NOW + 2 * MINUTE };
+    const notified = { ...announcedBefore, [`${ID}:changed`]: NOW + 2 * MINUTE };
     const early = planNotifications(input(NOW + 3 * MINUTE, { notified }));
     expect(early.notices).toEqual([]);
     expect(early.handled).toEqual([]);

@@ -60,9 +60,9 @@ export function planNotifications(input: PlanInput): Plan {
 
   for (const window of windows) {
     const { current, skipped, stale } = windowPhase(window, input);
-    const told = wasTold(input, window.id);
+    const notifiedBefore = wasNotified(input, window.id);
     settle(plan, input, window, current, skipped, stale);
-    if (told) settleChange(plan, input, window);
+    if (notifiedBefore) settleChange(plan, input, window);
     scheduleWindow(plan, window, input);
   }
   for (const upgrade of upgrades) {
@@ -117,7 +117,7 @@ function windowPhase(window: MaintenanceWindow, input: PlanInput): PhaseChoice {
   }
   if (input.settings.reminderMinutes > 0 && serverNow >= reminderAt) {
     // A window first seen inside the lead time gets its announcement, which
-    // already says how soon it starts, instead of a reminder.
+    // already states how soon it starts, instead of a reminder.
     const announced = input.notified[phaseKey(window.id, "announced")] !== undefined;
     return announced || !input.settings.notify.announced
       ? { current: "reminder", skipped: ["announced"], stale: false }
@@ -147,7 +147,7 @@ function settle(
 }
 
 /** Tells whether any notice of this announcement was raised before this plan. */
-function wasTold(input: PlanInput, id: string): boolean {
+function wasNotified(input: PlanInput, id: string): boolean {
   return Object.keys(input.notified).some((key) => key.startsWith(`${id}:`));
 }
 

@@ -33,7 +33,7 @@ describe("planRetry", () => {
       state: EMPTY_STATE,
       serverNow: NOW,
       random: 0.999999,
-      refused: true,
+      rejected: true,
     });
     expect(retry.delay).toBe(32_000);
   });

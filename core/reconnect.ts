@@ -10,7 +10,7 @@ export const BASE_RETRY_MS = 1000;
 export const MAX_RETRY_MS = 5 * 60_000;
 
 /** Doublings added to the backoff after the server rejected the session. */
-export const REFUSED_EXTRA_DOUBLINGS = 5;
+export const REJECTED_EXTRA_DOUBLINGS = 5;
 
 /** Maximum wait inside a maintenance window, so the service's return is seen soon. */
 export const MAX_RETRY_IN_WINDOW_MS = 30_000;
@@ -35,7 +35,7 @@ export interface RetryInput {
   /** A number in [0, 1), `Math.random()` outside tests. */
   random: number;
   /** True when the server rejected the session in its greeting. */
-  refused?: boolean;
+  rejected?: boolean;
 }
 
 export interface Retry {
@@ -59,7 +59,7 @@ export function planRetry(input: RetryInput): Retry {
   const cap = inWindow ? MAX_RETRY_IN_WINDOW_MS : MAX_RETRY_MS;
   // A rejected session (say, an expired session id) rarely recovers within
   // seconds, so its backoff starts at about half a minute.
-  const attempt = input.attempt + (input.refused ? REFUSED_EXTRA_DOUBLINGS : 0);
+  const attempt = input.attempt + (input.rejected ? REJECTED_EXTRA_DOUBLINGS : 0);
   const exponential = Math.min(cap, BASE_RETRY_MS * 2 ** Math.min(attempt, 20));
   // Jitter between half and the full delay spreads out clients of one server.
   let delay = exponential / 2 + (exponential / 2) * input.random;

@@ -24,7 +24,7 @@ export interface Upgrade {
   id: string;
   /** When the upgrade is due to complete and clients should reconnect. */
   eta: number;
-  /** True when the server asks clients to reload cached resources. */
+  /** True when the server requests that clients reload cached resources. */
   reload: boolean;
   message: string;
   announcedAt: number;
@@ -44,7 +44,7 @@ export interface AnnouncementState {
   history: Announcement[];
 }
 
-/** Why a frame was rejected; also the key of the diagnostics counters. */
+/** Reason a frame was rejected, also used as the key of the diagnostics counters. */
 export type RejectReason =
   "frame-too-large" | "invalid-json" | "not-an-object" | "unknown-kind" | "invalid-field";
 
@@ -64,7 +64,7 @@ export interface Settings {
   endpoint: string;
   /** Minutes before a window starts to raise the reminder. Default 15. */
   reminderMinutes: number;
-  /** Which phases raise a desktop notification. All on by default. */
+  /** Phases that raise a desktop notification, all on by default. */
   notify: Record<Phase, boolean>;
 }
 

@@ -1,5 +1,5 @@
 // Requests that the popup and the options page send to the worker with
-// `browser.runtime.sendMessage`. The worker answers each with a `Reply`.
+// `browser.runtime.sendMessage`. The worker replies to each with a `Reply`.
 
 export type Request =
   /** Drop the socket and connect again now, skipping any backoff wait. */

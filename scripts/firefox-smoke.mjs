@@ -363,9 +363,9 @@ async function main() {
 
   const startedAt = Date.now();
   const checks = [];
-  const pass = (what) => {
-    checks.push({ ok: true, what });
-    log(`PASS ${what}`);
+  const pass = (description) => {
+    checks.push({ ok: true, description });
+    log(`PASS ${description}`);
   };
   const cleanup = [];
   const output = [];

@@ -54,9 +54,9 @@ export async function clearNotice(id: string): Promise<void> {
 
 /** Removes every notification this extension is showing. */
 export async function clearNotices(): Promise<void> {
-  const shown = await browser.notifications.getAll();
+  const notifications = await browser.notifications.getAll();
   await Promise.all(
-    Object.keys(shown)
+    Object.keys(notifications)
       .filter((id) => id.startsWith("ba:"))
       .map((id) => browser.notifications.clear(id)),
   );

@@ -205,8 +205,8 @@ describe("worker announcements", () => {
     await worker.refresh();
 
     expect(create).toHaveBeenCalledTimes(1);
-    const shown = await fakeBrowser.notifications.getAll();
-    const changed = Object.entries(shown).find(([id]) => id.endsWith(":changed"));
+    const notifications = await fakeBrowser.notifications.getAll();
+    const changed = Object.entries(notifications).find(([id]) => id.endsWith(":changed"));
     expect(changed?.[1]).toMatchObject({ message: expect.stringMatching(/Work 199$/) });
     expect(setBadge.mock.calls.length).toBeLessThanOrEqual(2);
     expect(Object.keys(await notifiedItem.getValue())).toHaveLength(2);
@@ -223,9 +223,9 @@ describe("worker announcements", () => {
     await worker.refresh();
     const { windows } = await announcementsItem.getValue();
     expect(windows).toHaveLength(1);
-    const shown = Object.keys(await fakeBrowser.notifications.getAll());
-    expect(shown).toEqual([`ba:${windows[0]!.id}:announced`]);
-    expect(shown).not.toContain(oldId);
+    const notificationIds = Object.keys(await fakeBrowser.notifications.getAll());
+    expect(notificationIds).toEqual([`ba:${windows[0]!.id}:announced`]);
+    expect(notificationIds).not.toContain(oldId);
   });
 
   it("does not repeat a notification after a worker restart", async () => {

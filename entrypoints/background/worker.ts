@@ -266,14 +266,14 @@ export function createWorker(log: Logger): Worker {
     // A server that greets and drops at once must not reset the backoff.
     const stable = openedAt !== null && Date.now() - openedAt >= STABLE_CONNECTION_MS;
     const attempt = stable ? 0 : memory.status.attempt;
-    const refused = memory.status.state === "error";
+    const rejected = memory.status.state === "error";
     const now = serverNow(memory.clock, Date.now());
     const retry = planRetry({
       attempt,
       state: memory.announcements,
       serverNow: now,
       random: Math.random(),
-      refused,
+      rejected,
     });
     const seconds = Math.round(retry.delay / 1000);
     const where = redactEndpoint(memory.settings.endpoint);
@@ -284,10 +284,10 @@ export function createWorker(log: Logger): Worker {
 
     const retryAt = Date.now() + retry.delay;
     await setStatus(memory, {
-      state: refused ? "error" : "waiting",
+      state: rejected ? "error" : "waiting",
       retryAt,
       attempt: attempt + 1,
-      lastError: refused ? memory.status.lastError : `${capitalize(reason)}.`,
+      lastError: rejected ? memory.status.lastError : `${capitalize(reason)}.`,
     });
     armRetry(retryAt);
     await update(memory);
