@@ -79,8 +79,8 @@ export function addClockSample(state: ClockState, sample: ClockSample): ClockUpd
     }
   }
 
-  const kept = known && jump ? [] : keepRoomFor(state.samples);
-  const samples = [...kept, sample];
+  const previous = known && jump ? [] : keepRoomFor(state.samples);
+  const samples = [...previous, sample];
   return { state: { samples, offset: medianOffset(samples) }, accepted: true };
 }
 
